@@ -1,0 +1,148 @@
+"""What each command does, between parsing (cli) and drawing (render).
+
+Each function takes parsed arguments and a Renderer, calls the loader or
+the engine, hands the data to the renderer and returns an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from . import __version__, engine, factbase, loader, validate
+from .article import paragraphs
+from .errors import ExitCode, InputError, UnknownFactError
+from .factbase import Options
+from .index import Index
+from .render import Format, Renderer
+
+SEE_ALSO = 2
+
+
+def open_index(options: Options, renderer: Renderer) -> Index:
+    """The index, with a note on stderr when a terminal waits for a long first build."""
+    return factbase.open_index(options, renderer.env.environ, _build_notice(renderer))
+
+
+def _build_notice(renderer: Renderer) -> Callable[[int], None] | None:
+    """Announce a first-time index build on an interactive stderr when it will be slow."""
+    if not renderer.env.stderr_isatty:
+        return None
+
+    def notice(count: int) -> None:
+        if count > 2_000:
+            renderer.message(f"jmsummit: building the search index for {count:,} facts (once)...")
+
+    return notice
+
+
+def ask(
+    renderer: Renderer, options: Options, question: str, fmt: Format, explain: bool
+) -> ExitCode:
+    """Answer one question."""
+    result = engine.search(open_index(options, renderer), question, limit=10)
+    renderer.ask(result, fmt, explain)
+    return ExitCode.OK if result.confident else ExitCode.NO_ANSWER
+
+
+def ask_batch(renderer: Renderer, options: Options, stream: BinaryIO, as_json: bool) -> ExitCode:
+    """Answer one question per input line, one output line each, flushed as it goes."""
+    index = open_index(options, renderer)
+    unanswered = 0
+    for question in _lines(stream):
+        try:
+            result = engine.search(index, question, limit=3)
+        except engine.QueryError:
+            result = engine.Result(question, engine.QuestionType.OTHER, (), False)
+        renderer.batch_line(result, as_json)
+        unanswered += not result.confident
+    return ExitCode.NO_ANSWER if unanswered else ExitCode.OK
+
+
+def _lines(stream: BinaryIO) -> Iterator[str]:
+    """Input lines decoded as UTF-8; undecodable bytes become U+FFFD and the batch goes on."""
+    try:
+        for raw in stream:
+            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+    except OSError as error:
+        raise InputError(f"cannot read standard input: {error.strerror}") from None
+
+
+def search(
+    renderer: Renderer,
+    options: Options,
+    terms: str,
+    fmt: Format,
+    limit: int,
+    category: str | None,
+) -> ExitCode:
+    """List the facts matching `terms`, ranked."""
+    result = engine.search(open_index(options, renderer), terms, category=category)
+    found = result.found()[:limit]
+    renderer.search(result, found, fmt)
+    return ExitCode.OK if found else ExitCode.NO_ANSWER
+
+
+def list_facts(renderer: Renderer, options: Options, fmt: Format, category: str | None) -> ExitCode:
+    """Browse the base, grouped by category."""
+    base = factbase.load_base(options, renderer.env.environ)
+    facts = [f for f in base.facts if category in (None, f.category)]
+    facts.sort(key=lambda f: list(base.categories()).index(f.category))
+    renderer.facts(facts, fmt)
+    if not facts:
+        renderer.message(f"no category {category!r}; see `jmsummit categories`")
+    return ExitCode.OK if facts else ExitCode.NO_ANSWER
+
+
+def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> ExitCode:
+    """One fact in full."""
+    base = factbase.load_base(options, renderer.env.environ)
+    fact = base.by_id(fact_id)
+    if fact is None:
+        raise UnknownFactError(f"no fact with id {fact_id!r}; try `jmsummit search`")
+    renderer.fact(fact, fmt)
+    return ExitCode.OK
+
+
+def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
+    """Categories and their fact counts."""
+    renderer.categories(factbase.load_base(options, renderer.env.environ).categories(), fmt)
+    return ExitCode.OK
+
+
+def run_validate(renderer: Renderer, options: Options, source: Path | None) -> ExitCode:
+    """Load and check the base (and evidence, against --source); summary on stdout."""
+    text = None
+    if source is not None:
+        try:
+            text = source.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{source}: cannot read the source article: {error}") from None
+    dirs = factbase.directories(options, renderer.env.environ)
+    base = loader.load(dirs, len(paragraphs(text)) if text else loader.article.PARAGRAPHS)
+    report = validate.check(base, text)
+    for problem in report.problems:
+        renderer.message(problem)
+    verdict = "valid" if report.valid else f"INVALID: {len(report.problems)} problem(s)"
+    renderer.lines(
+        [
+            f"{verdict}: {report.facts} facts in {len(report.categories)} categories, "
+            "each with title and answer in Chinese and English"
+            + (f"; evidence checked against {source}" if source else ""),
+            *(f"  {name:<16} {count:>4}" for name, count in report.categories.items()),
+        ]
+    )
+    return ExitCode.OK if report.valid else ExitCode.USAGE
+
+
+def version_line(options: Options, environ: dict[str, str]) -> str:
+    """The tool's version and the fact base's content hash."""
+    files = factbase.stat_files(loader.fact_files(factbase.directories(options, environ)))
+    return f"jmsummit {__version__} (fact base {factbase.content_hash(files)}, {len(files)} files)"
+
+
+def stdin_stream() -> BinaryIO:
+    """Standard input as bytes (so bad UTF-8 can be replaced, not fatal)."""
+    return getattr(sys.stdin, "buffer", sys.stdin)  # type: ignore[no-any-return]

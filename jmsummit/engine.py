@@ -1,0 +1,240 @@
+"""The search engine: a question in, ranked matches out. Pure; never prints.
+
+Scoring: the query becomes weighted slots (Chinese character unigrams and
+bigrams, English stems, numbers, pinyin syllables, initials). A fact's
+recall is the IDF-weighted share of slots it covers, each slot counted at the
+trust of the field it was found in; a share of title precision breaks ties
+toward the fact that is *about* the query, and a matching question type
+(when/who/how many ...) lifts facts whose typed value fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import QueryError
+from .index import FIELD_WEIGHT, Field, Index, han_terms, pinyin_terms
+from .models import Fact, ValueKind
+from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_type, stem, tokenize
+
+THRESHOLD = 55.0  # below this, "no confident answer"
+SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
+TYPE_BOOST = 1.12
+TITLE_SHARE = 0.15
+TYPO_CUTOFF = 78.0
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One query term that matched, and the field it matched in."""
+
+    field: str
+    term: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fact, how well it answers the query (0-100), and why."""
+
+    fact: Fact
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything a search produced: ranked matches and whether to trust the first."""
+
+    query: str
+    question_type: QuestionType
+    matches: tuple[Match, ...]
+    confident: bool
+
+    def answers(self, see_also: int = 2) -> tuple[Match, ...]:
+        """The confident answer and up to `see_also` related facts; () when unsure."""
+        if not self.confident:
+            return ()
+        related = [m for m in self.matches[1 : 1 + see_also] if m.score >= SEARCH_FLOOR]
+        return (self.matches[0], *related)
+
+    def found(self) -> tuple[Match, ...]:
+        """Every match scoring at least SEARCH_FLOOR, for `search`."""
+        return tuple(m for m in self.matches if m.score >= SEARCH_FLOOR)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One unit of query meaning: alternative terms, any of which satisfies it."""
+
+    terms: tuple[str, ...]
+    weight: float
+    phrase: bool  # a multi-character Chinese or pinyin term: evidence of a real word
+
+
+def clean_query(query: str) -> str:
+    """Cut to the documented maximum, drop control characters; reject blanks."""
+    text = "".join(c if c.isprintable() else " " for c in query[:MAX_QUERY_CHARS])
+    if not text.strip():
+        raise QueryError("the question is empty")
+    return text.strip()
+
+
+def search(
+    index: Index, query: str, limit: int | None = None, category: str | None = None
+) -> Result:
+    """Rank the facts (of one category, if given) against `query`, best first."""
+    text = clean_query(query)
+    kind = question_type(text)
+    scored: dict[int, tuple[float, tuple[Reason, ...], bool]] = {}
+    for slots in _interpretations(index, text):
+        for number, (score, reasons, phrase) in _score(index, slots, kind).items():
+            if number not in scored or score > scored[number][0]:
+                scored[number] = (score, reasons, phrase)
+    ranked = sorted(
+        (item for item in scored.items() if category in (None, index.facts[item[0]].category)),
+        key=lambda item: (-item[1][0], item[0]),
+    )
+    matches = tuple(
+        Match(index.facts[number], round(score, 1), reasons)
+        for number, (score, reasons, _) in ranked[:limit]
+    )
+    confident = bool(ranked) and ranked[0][1][0] >= THRESHOLD and ranked[0][1][2]
+    return Result(text, kind, matches, confident)
+
+
+def _interpretations(index: Index, text: str) -> list[list[_Slot]]:
+    """The query as English-and-Chinese slots, and, if it spells pinyin, as pinyin too."""
+    tokens = tokenize(text)
+    base: list[_Slot] = []
+    for run in tokens.han:
+        base.extend(_han_slots(index, run))
+    base.extend(_Slot(("n:" + n,), index.weight("n:" + n), True) for n in tokens.numbers)
+    words = content_words(tokens.words)
+    english = base + [_word_slot(index, word) for word in words]
+    readings = [english]
+    syllables = [_segment(word, index.syllables) for word in words]
+    if words and all(syllables):
+        spelled = [s for group in syllables if group for s in group]
+        readings.append(base + _pinyin_slots(index, spelled))
+    return readings
+
+
+def _han_slots(index: Index, run: str) -> list[_Slot]:
+    """Unigram slots for every character; bigram slots only where some fact has them."""
+    slots = []
+    for term in han_terms(run):
+        if len(term) == 3 or term in index.idf:
+            slots.append(_Slot((term,), index.weight(term), len(term) > 3))
+    return slots
+
+
+def _pinyin_slots(index: Index, syllables: list[str]) -> list[_Slot]:
+    """Syllable slots, and syllable-bigram slots where some fact has them."""
+    slots = []
+    for term in pinyin_terms(syllables):
+        single = term[2:] in index.syllables
+        if single or term in index.idf:
+            slots.append(_Slot((term,), index.weight(term), not single))
+    return slots
+
+
+def _word_slot(index: Index, word: str) -> _Slot:
+    """An English word: its stem, a typo correction, or pinyin initials."""
+    terms = ["e:" + stem(word), "i:" + word]
+    if "e:" + stem(word) not in index.idf and len(word) >= 4:
+        corrected = _correct(word, index.vocabulary)
+        if corrected:
+            terms.append("e:" + stem(corrected))
+    known = [t for t in terms if t in index.idf]
+    weight = max((index.weight(t) for t in known), default=index.unknown_weight)
+    return _Slot(tuple(terms), weight, bool(known))
+
+
+def _correct(word: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The closest vocabulary word to a misspelt one (rapidfuzz, imported on demand)."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=256)
+def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
+    """Fewest-syllable split of `word` into known pinyin syllables, or None."""
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if head is not None and word[start:end] in syllables:
+                candidate = (*head, word[start:end])
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
+
+
+def _score(
+    index: Index, slots: list[_Slot], kind: QuestionType
+) -> dict[int, tuple[float, tuple[Reason, ...], bool]]:
+    """Score every fact that shares a term with the slots."""
+    total = sum(slot.weight for slot in slots)
+    if not total:
+        return {}
+    needs_phrase = any(slot.phrase for slot in slots) or _han_chars(slots) >= 2
+    gained: dict[int, float] = {}
+    hits: dict[int, list[tuple[Field, str]]] = {}
+    for slot in slots:
+        best: dict[int, tuple[Field, str]] = {}
+        for term in slot.terms:
+            for number, field in index.postings.get(term, {}).items():
+                if number not in best or field < best[number][0]:
+                    best[number] = (Field(field), term)
+        for number, (field, term) in best.items():
+            gained[number] = gained.get(number, 0.0) + slot.weight * FIELD_WEIGHT[field]
+            hits.setdefault(number, []).append((field, term))
+    matched_terms = {t for slot in slots for t in slot.terms}
+    results = {}
+    for number, gain in gained.items():
+        fact = index.facts[number]
+        title = index.title_terms[number]
+        title_weight = sum(index.weight(t) for t in title) or 1.0
+        precision = sum(index.weight(t) for t in title & matched_terms) / title_weight
+        score = (1 - TITLE_SHARE) * gain / total + TITLE_SHARE * precision
+        if _fits(kind, fact):
+            score *= TYPE_BOOST
+        phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits[number])
+        results[number] = (min(100.0, 100 * score), _reasons(hits[number]), phrase)
+    return results
+
+
+def _han_chars(slots: Iterable[_Slot]) -> int:
+    return sum(1 for s in slots for t in s.terms if t.startswith("z:") and len(t) == 3)
+
+
+def _is_phrase(term: str) -> bool:
+    """A term that shows a whole word matched, not a stray character."""
+    return not (term.startswith("z:") and len(term) == 3)
+
+
+def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
+    """Matched terms, best field first, prefixes dropped."""
+    return tuple(Reason(field.name.lower(), term[2:]) for field, term in sorted(hits))
+
+
+def _fits(kind: QuestionType, fact: Fact) -> bool:
+    """Whether the fact's category or value type is what the question asks for."""
+    value = fact.value_kind
+    if kind is QuestionType.WHEN:
+        return value is ValueKind.DATE
+    if kind is QuestionType.HOW_MANY:
+        return value is ValueKind.COUNT
+    if kind is QuestionType.HOW_MUCH:
+        return value is ValueKind.MONEY
+    if kind is QuestionType.WHO:
+        return fact.category in ("people", "organizers")
+    if kind is QuestionType.WHERE:
+        return "venue" in fact.id or "location" in fact.id
+    return False

@@ -1,0 +1,85 @@
+"""The one exception hierarchy, and the exit codes the CLI maps it to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes."""
+
+    OK = 0
+    NO_ANSWER = 1
+    USAGE = 2
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+
+class JmsummitError(Exception):
+    """Base of every error the tool reports to the user as one line."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    @property
+    def message(self) -> str:
+        """The one-line message shown on stderr."""
+        return str(self)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a fact file a problem sits; every part is optional."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class FactBaseError(JmsummitError):
+    """A fact file or directory is unusable: names file:line:col, fact id, field."""
+
+    def __init__(
+        self,
+        location: Location,
+        problem: str,
+        *,
+        fact_id: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.location = location
+        self.problem = problem
+        self.fact_id = fact_id
+        self.field = field
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = [str(self.location)]
+        if self.fact_id is not None:
+            where.append(f"fact {self.fact_id!r}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        return f"{': '.join(where)}: {self.problem}"
+
+
+class QueryError(JmsummitError):
+    """The question itself cannot be used (empty, blank)."""
+
+
+class UnknownFactError(JmsummitError):
+    """`show` was given an id the fact base does not hold."""
+
+    exit_code = ExitCode.NO_ANSWER
+
+
+class InputError(JmsummitError):
+    """Standard input or a named input file cannot be read."""

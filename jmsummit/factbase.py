@@ -1,0 +1,69 @@
+"""Open the fact base for searching: locate files, use the cache or build the index."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache, loader, locations
+from .index import Index, build
+from .loader import FactBase, FactFile
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the facts are and whether to use the cache."""
+
+    extra_dirs: tuple[Path, ...] = ()
+    use_cache: bool = True
+
+
+def directories(options: Options, environ: Mapping[str, str]) -> list[Path]:
+    """The fact directories these options and this environment name."""
+    return locations.fact_dirs(options.extra_dirs, environ)
+
+
+def load_base(options: Options, environ: Mapping[str, str]) -> FactBase:
+    """Load and validate the facts (no index): for validate, list, show."""
+    return loader.load(directories(options, environ))
+
+
+def open_index(
+    options: Options,
+    environ: Mapping[str, str],
+    on_build: Callable[[int], None] | None = None,
+) -> Index:
+    """The search index, from the cache when it is fresh, else built (and cached)."""
+    files = stat_files(loader.fact_files(directories(options, environ)))
+    key = cache.cache_key(files)
+    where = cache.cache_dir(environ)
+    if options.use_cache:
+        cached = cache.read(where, key)
+        if cached is not None:
+            return cached
+    base = loader.load(directories(options, environ))
+    if on_build is not None:
+        on_build(len(base.facts))
+    index = build(base.facts)
+    if options.use_cache:
+        cache.write(where, key, index)
+    return index
+
+
+def stat_files(paths: Sequence[Path]) -> list[FactFile]:
+    """Path, size and mtime of each file (what the cache key is made of)."""
+    files = []
+    for path in paths:
+        stat = path.stat()
+        files.append(FactFile(path, stat.st_size, stat.st_mtime_ns))
+    return files
+
+
+def content_hash(files: Sequence[FactFile]) -> str:
+    """A short digest of the fact files' bytes: the fact base's version."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.path.name.encode() + b"\0" + file.path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,165 @@
+"""The search index: every fact's searchable terms, weighted, with inverted postings.
+
+Terms are strings with a one-letter channel prefix:
+  z:  Chinese character unigrams and bigrams (works on unsegmented text)
+  e:  English word stems
+  n:  numbers
+  p:  toneless pinyin syllables and syllable bigrams of the Chinese key fields
+  i:  pinyin initials of each Chinese key phrase (主办单位 -> zbdw)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+
+from .models import DateRange, Fact, Money
+from .normalize import content_words, stem, tokenize
+
+
+class Field(IntEnum):
+    """Where in a fact a term was found; the order is the order of trust."""
+
+    TITLE = 0
+    ALIAS = 1
+    VALUE = 2
+    CATEGORY = 3
+    ANSWER = 4
+    EVIDENCE = 5
+
+
+FIELD_WEIGHT = {
+    Field.TITLE: 1.0,
+    Field.ALIAS: 1.0,
+    Field.VALUE: 0.9,
+    Field.CATEGORY: 0.7,
+    Field.ANSWER: 0.6,
+    Field.EVIDENCE: 0.6,
+}
+
+
+@dataclass(frozen=True)
+class Index:
+    """Inverted postings plus per-term weights; built once, cached, then read-only."""
+
+    facts: tuple[Fact, ...]
+    postings: dict[str, dict[int, int]]  # term -> fact number -> Field (best one)
+    idf: dict[str, float]
+    title_terms: tuple[frozenset[str], ...]
+    syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
+    vocabulary: tuple[str, ...]  # English words seen, for typo correction
+
+    def weight(self, term: str) -> float:
+        """IDF of a term; a term no fact has weighs most (it is unexplained content)."""
+        return self.idf.get(term, self.unknown_weight)
+
+    @property
+    def unknown_weight(self) -> float:
+        """The weight of a term absent from every fact."""
+        return math.log(1 + (len(self.facts) + 0.5) / 0.5)
+
+
+def han_terms(run: str) -> Iterator[str]:
+    """Character unigrams and bigrams of a run of Chinese characters."""
+    for i, char in enumerate(run):
+        yield "z:" + char
+        if i + 1 < len(run):
+            yield "z:" + run[i : i + 2]
+
+
+def text_terms(text: str) -> Iterator[str]:
+    """The z:, e: and n: terms of any text."""
+    tokens = tokenize(text)
+    for run in tokens.han:
+        yield from han_terms(run)
+    for word in content_words(tokens.words):
+        yield "e:" + stem(word)
+    for number in tokens.numbers:
+        yield "n:" + number
+
+
+def pinyin_terms(syllables: list[str]) -> Iterator[str]:
+    """Syllable unigrams and bigrams."""
+    for i, syllable in enumerate(syllables):
+        yield "p:" + syllable
+        if i + 1 < len(syllables):
+            yield "p:" + syllable + syllables[i + 1]
+
+
+def value_texts(fact: Fact) -> list[str]:
+    """The searchable strings inside a fact's typed value."""
+    value = fact.value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Money):
+        return [f"{value.amount:g}{value.unit}"]
+    if isinstance(value, DateRange):
+        return [value.start.isoformat(), value.end.isoformat()]
+    return [] if value is None else [str(value)]
+
+
+def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
+    """Every searchable text of a fact with the field it sits in."""
+    yield Field.TITLE, fact.title
+    yield Field.TITLE, fact.title_en
+    for alias in fact.aliases:
+        yield Field.ALIAS, alias
+    for text in value_texts(fact):
+        yield Field.VALUE, text
+    yield Field.CATEGORY, fact.category
+    yield Field.ANSWER, fact.answer
+    yield Field.ANSWER, fact.answer_en
+    for phrase in fact.source.evidence:
+        yield Field.EVIDENCE, phrase
+
+
+def build(facts: Iterable[Fact]) -> Index:
+    """Build the index; imports pypinyin, so callers cache the result."""
+    from pypinyin import Style, lazy_pinyin
+
+    fact_list = tuple(facts)
+    postings: dict[str, dict[int, int]] = {}
+    titles: list[frozenset[str]] = []
+    syllables: set[str] = set()
+    vocabulary: set[str] = set()
+
+    def post(number: int, field: Field, terms: Iterable[str]) -> None:
+        for term in terms:
+            slot = postings.setdefault(term, {})
+            if number not in slot or field < slot[number]:
+                slot[number] = field
+
+    for number, fact in enumerate(fact_list):
+        titles.append(frozenset(text_terms(fact.title)) | frozenset(text_terms(fact.title_en)))
+        for field, text in fields_of(fact):
+            post(number, field, text_terms(text))
+            tokens = tokenize(text)
+            vocabulary.update(w for w in tokens.words if len(w) > 2)
+            if field in (Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE) and tokens.han:
+                for run in tokens.han:
+                    spelled = lazy_pinyin(run, style=Style.NORMAL)
+                    syllables.update(spelled)
+                    post(number, field, pinyin_terms(spelled))
+                    post(number, field, ["i:" + "".join(s[0] for s in spelled)])
+                initials = "".join(
+                    s[0] for run in tokens.han for s in lazy_pinyin(run, style=Style.NORMAL)
+                )
+                post(number, field, ["i:" + initials])
+
+    total = len(fact_list)
+    idf = {
+        term: math.log(1 + (total - len(slot) + 0.5) / (len(slot) + 0.5))
+        for term, slot in postings.items()
+    }
+    return Index(
+        facts=fact_list,
+        postings=postings,
+        idf=idf,
+        title_terms=tuple(titles),
+        syllables=frozenset(s for s in syllables if s.isalpha()),
+        vocabulary=tuple(sorted(vocabulary)),
+    )

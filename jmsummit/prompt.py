@@ -1,0 +1,31 @@
+"""The interactive prompt: a question a line, answers as tables, history on the arrows."""
+
+from __future__ import annotations
+
+from . import commands, engine
+from .errors import ExitCode, QueryError
+from .factbase import Options
+from .render import Format, Renderer
+
+QUIT_WORDS = frozenset({"exit", "quit", ":q", "退出"})
+
+
+def interact(renderer: Renderer, options: Options) -> ExitCode:
+    """Answer questions until Ctrl-D or exit/quit; Ctrl-C leaves with 130."""
+    try:
+        import readline  # noqa: F401 - importing it gives input() history and line editing
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        pass
+    index = commands.open_index(options, renderer)
+    renderer.message("jmsummit: ask about the 2017 Jingmen Summit (Ctrl-D or 'exit' to leave)")
+    while True:
+        try:
+            line = input("jmsummit> ")
+        except EOFError:
+            return ExitCode.OK
+        if line.strip().lower() in QUIT_WORDS:
+            return ExitCode.OK
+        try:
+            renderer.ask(engine.search(index, line, limit=10), Format.TABLE)
+        except QueryError:
+            continue

@@ -1,0 +1,80 @@
+"""Facts and matches as plain JSON-ready dicts: the stable JSON contract's shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .engine import Match, Result
+from .models import DateRange, Fact, Money, Value
+
+JsonValue = Any
+
+
+def value_record(value: Value | None) -> JsonValue:
+    """A typed value as JSON: dates as ISO 8601, numbers as numbers, lists as arrays."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, DateRange):
+        return {"start": value.start.isoformat(), "end": value.end.isoformat()}
+    if isinstance(value, Money):
+        return {"amount": value.amount, "unit": value.unit, "cny": value.cny}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def fact_record(fact: Fact) -> dict[str, JsonValue]:
+    """The contract's fact object (as `list` prints it)."""
+    return {
+        "id": fact.id,
+        "category": fact.category,
+        "title": {"zh": fact.title, "en": fact.title_en},
+        "answer": {"zh": fact.answer, "en": fact.answer_en},
+        "value": value_record(fact.value),
+        "source": {"paragraph": fact.source.paragraph, "evidence": list(fact.source.evidence)},
+    }
+
+
+def full_fact_record(fact: Fact) -> dict[str, JsonValue]:
+    """The fact object plus its aliases (as `show` prints it)."""
+    return {**fact_record(fact), "aliases": list(fact.aliases)}
+
+
+def match_record(match: Match) -> dict[str, JsonValue]:
+    """The contract's result object: a fact object plus score and matched terms."""
+    return {
+        **fact_record(match.fact),
+        "score": match.score,
+        "matched": [{"field": r.field, "term": r.term} for r in match.reasons],
+    }
+
+
+def result_record(result: Result, answers: tuple[Match, ...]) -> dict[str, JsonValue]:
+    """`{"query", "results", "suggestions"}`; suggestions only matter when results is empty."""
+    return {
+        "query": result.query,
+        "results": [match_record(m) for m in answers],
+        "suggestions": [] if answers else [suggestion(m) for m in result.matches[:3]],
+    }
+
+
+def suggestion(match: Match) -> dict[str, JsonValue]:
+    """A "did you mean" entry."""
+    fact = match.fact
+    return {"id": fact.id, "title": {"zh": fact.title, "en": fact.title_en}, "score": match.score}
+
+
+def value_text(value: Value | None) -> str:
+    """A typed value as one human-readable line."""
+    if value is None:
+        return ""
+    if isinstance(value, DateRange):
+        return f"{value.start.isoformat()} – {value.end.isoformat()}"
+    if isinstance(value, Money):
+        return f"{value.amount:g} {value.unit} (CNY {value.cny:,})"
+    if isinstance(value, tuple):
+        return "、".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,389 @@
+"""The only module that draws tables (rich) or writes JSON, CSV and TSV.
+
+Every string from the data passes through `safe()` before it reaches a
+terminal or a line-based format, and rich only ever receives `Text` objects,
+never markup, so fact text cannot style, link or take over the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, TextIO
+
+from .engine import Match, Result
+from .environment import Environment
+from .models import Fact
+from .records import (
+    JsonValue,
+    fact_record,
+    full_fact_record,
+    match_record,
+    result_record,
+    value_record,
+    value_text,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+
+class Format(str, Enum):
+    """Output formats."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+class Lang(str, Enum):
+    """Which language(s) human-readable output shows."""
+
+    ZH = "zh"
+    EN = "en"
+    BOTH = "both"
+
+
+# C0 and C1 controls and DEL; tab and newline are handled per format.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+ROW_COLUMNS = ("id", "category", "title_zh", "title_en", "answer_zh", "answer_en", "value", "paragraph")
+
+
+def safe(text: str) -> str:
+    """Make control characters visible (ESC -> \\x1b) so data cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """`safe()` plus tabs and line breaks folded to spaces: one record, one line."""
+    return safe(_LINE_BREAKS.sub(" ", text))
+
+
+def pick(lang: Lang, zh: str, en: str, joiner: str = " / ") -> str:
+    """The text in the chosen language(s)."""
+    if lang is Lang.ZH:
+        return zh
+    if lang is Lang.EN:
+        return en
+    return f"{zh}{joiner}{en}"
+
+
+def default_format(env: Environment) -> Format:
+    """Tables on a terminal, plain text otherwise."""
+    return Format.TABLE if env.stdout_isatty else Format.PLAIN
+
+
+class Renderer:
+    """Writes results to stdout and messages to stderr in the chosen format."""
+
+    def __init__(self, env: Environment, out: TextIO, err: TextIO, lang: Lang = Lang.BOTH) -> None:
+        self.env = env
+        self.out = out
+        self.err = err
+        self.lang = lang
+
+    # -- messages -------------------------------------------------------------
+
+    def message(self, text: str) -> None:
+        """One line on stderr."""
+        self.err.write(one_line(text) + "\n")
+        self.err.flush()
+
+    # -- ask / search ---------------------------------------------------------
+
+    def ask(self, result: Result, fmt: Format, explain: bool = False) -> None:
+        """The answer to one question (plus see-also rows), or the did-you-mean list."""
+        answers = result.answers()
+        if fmt is Format.TABLE:
+            self._print(self._ask_table(result, answers, explain))
+        elif fmt is Format.PLAIN:
+            if answers:
+                top = answers[0].fact
+                self._line(pick(self.lang, top.answer, top.answer_en, " "))
+                if explain:
+                    self._line(self._explain_line(answers[0]))
+        else:
+            self._results(result, answers, fmt)
+        if not answers:
+            self._did_you_mean(result)
+
+    def search(self, result: Result, found: tuple[Match, ...], fmt: Format) -> None:
+        """Every match of a search, best first."""
+        if fmt is Format.TABLE:
+            self._print(self._fact_table(found, scores=True))
+        elif fmt is Format.PLAIN:
+            for match in found:
+                fact = match.fact
+                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})")
+        else:
+            self._results(result, found, fmt)
+        if not found:
+            self.message(f"nothing found for {result.query!r}")
+
+    def batch_line(self, result: Result, as_json: bool) -> None:
+        """One line per question in batch mode: JSONL or tab-separated."""
+        answers = result.answers()
+        if as_json:
+            self._line(json.dumps(result_record(result, answers), ensure_ascii=False))
+        else:
+            top = answers[0] if answers else None
+            fields = [result.query, top.fact.id if top else "", ""]
+            if top:
+                fields[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
+            fields.append(f"{top.score:g}" if top else "")
+            self._line("\t".join(one_line(f) for f in fields))
+
+    # -- list / show / categories ----------------------------------------------
+
+    def facts(self, facts: Sequence[Fact], fmt: Format) -> None:
+        """The whole base (or one category), grouped by category."""
+        if fmt is Format.TABLE:
+            for category in dict.fromkeys(f.category for f in facts):
+                group = [f for f in facts if f.category == category]
+                self._print(self._fact_table(group, scores=False, title=f"{category} ({len(group)})"))
+        elif fmt is Format.PLAIN:
+            for fact in facts:
+                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
+        elif fmt is Format.JSON:
+            self._json({"facts": [fact_record(f) for f in facts]})
+        elif fmt is Format.JSONL:
+            for fact in facts:
+                self._json(fact_record(fact), indent=None)
+        else:
+            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
+
+    def fact(self, fact: Fact, fmt: Format) -> None:
+        """One fact in full."""
+        if fmt is Format.TABLE:
+            self._print(self._fact_panel(fact))
+        elif fmt is Format.PLAIN:
+            for label, text in _fact_fields(fact):
+                self._line(f"{label}: {text}")
+        elif fmt in (Format.JSON, Format.JSONL):
+            self._json(full_fact_record(fact), indent=2 if fmt is Format.JSON else None)
+        else:
+            self._rows(ROW_COLUMNS, [_fact_row(fact)], fmt)
+
+    def categories(self, counts: dict[str, int], fmt: Format) -> None:
+        """Category names with their fact counts."""
+        if fmt is Format.TABLE:
+            from rich.table import Table
+
+            table = Table("category", "facts", title=f"{sum(counts.values())} facts")
+            for name, count in counts.items():
+                table.add_row(self._text(name), self._text(str(count)))
+            self._print(table)
+        elif fmt is Format.PLAIN:
+            for name, count in counts.items():
+                self._line(f"{name}  {count}")
+        elif fmt is Format.JSON:
+            self._json({"categories": [{"category": n, "facts": c} for n, c in counts.items()]})
+        elif fmt is Format.JSONL:
+            for name, count in counts.items():
+                self._json({"category": name, "facts": count}, indent=None)
+        else:
+            self._rows(("category", "facts"), ([n, str(c)] for n, c in counts.items()), fmt)
+
+    def lines(self, lines: Iterable[str]) -> None:
+        """Plain report lines on stdout (validate's summary)."""
+        for line in lines:
+            self._line(line)
+
+    # -- helpers: streams ------------------------------------------------------
+
+    def _line(self, text: str) -> None:
+        self.out.write(one_line(text) + "\n")
+        self.out.flush()
+
+    def _json(self, data: JsonValue, indent: int | None = 2) -> None:
+        self.out.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+        self.out.flush()
+
+    def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
+        if fmt is Format.JSON:
+            self._json(result_record(result, matches))
+        elif fmt is Format.JSONL:
+            for match in matches:
+                self._json(match_record(match), indent=None)
+        else:
+            columns = ("query", "rank", *ROW_COLUMNS, "score")
+            rows = (
+                [result.query, str(rank), *_fact_row(m.fact), f"{m.score:g}"]
+                for rank, m in enumerate(matches, 1)
+            )
+            self._rows(columns, rows, fmt)
+
+    def _rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
+        if fmt is Format.TSV:
+            self._line("\t".join(columns))
+            for row in rows:
+                self._line("\t".join(one_line(cell) for cell in row))
+            return
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([safe(cell) for cell in row] for row in rows)
+        self.out.write(buffer.getvalue())
+        self.out.flush()
+
+    def _did_you_mean(self, result: Result) -> None:
+        near = ", ".join(f"{m.fact.id} ({m.score:g})" for m in result.matches[:3])
+        hint = f"; did you mean: {near}" if near else ""
+        self.message(f"no confident answer for {result.query!r}{hint}")
+
+    @staticmethod
+    def _explain_line(match: Match) -> str:
+        terms = ", ".join(f"{r.term} [{r.field}]" for r in match.reasons)
+        return f"why: {match.fact.id} scored {match.score:g} on {terms}"
+
+    # -- helpers: rich ---------------------------------------------------------
+
+    def _console(self) -> Console:
+        from rich.console import Console
+
+        color = self.env.color
+        return Console(
+            file=self.out,
+            force_terminal=True if color else None,
+            no_color=color is False,
+            color_system=None if color is False else "auto",
+            width=self.env.width or (None if self.env.stdout_isatty else 100),
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+
+    def _print(self, renderable: RenderableType) -> None:
+        self._console().print(renderable)
+        self.out.flush()
+
+    @staticmethod
+    def _text(text: str, style: str = "") -> Text:
+        from rich.text import Text
+
+        return Text(safe(text), style=style)
+
+    def _ask_table(self, result: Result, answers: tuple[Match, ...], explain: bool) -> RenderableType:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        if not answers:
+            return self._text(f"No confident answer for: {result.query}", "yellow")
+        top = answers[0]
+        words = [r.term for r in top.reasons if len(r.term) > 1 or not r.term.isascii()]
+        body = self._fact_body(top.fact, words)
+        footer = self._text(f"score {top.score:g} · {top.fact.id}", "dim")
+        parts: list[RenderableType] = [body, footer]
+        if explain:
+            parts.append(self._explain_table(top))
+        if len(answers) > 1:
+            parts.append(self._fact_table(answers[1:], scores=True, title="see also"))
+        title = self._text(pick(self.lang, top.fact.title, top.fact.title_en), "bold")
+        return Group(Panel(Group(*parts[:2]), title=title, title_align="left"), *parts[2:])
+
+    def _fact_body(self, fact: Fact, words: Sequence[str] = ()) -> RenderableType:
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        rows = []
+        if self.lang is not Lang.EN:
+            rows.append(("答案", fact.answer))
+        if self.lang is not Lang.ZH:
+            rows.append(("answer", fact.answer_en))
+        for label, text in rows:
+            cell = self._text(text)
+            cell.highlight_words([safe(w) for w in words], style="bold yellow", case_sensitive=False)
+            grid.add_row(self._text(label), cell)
+        if fact.value is not None:
+            grid.add_row(self._text("value"), self._text(value_text(fact.value)))
+        source = f"¶{fact.source.paragraph} · " + " · ".join(fact.source.evidence)
+        grid.add_row(self._text("source"), self._text(source))
+        return grid
+
+    def _fact_panel(self, fact: Fact) -> RenderableType:
+        from rich.panel import Panel
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, text in _fact_fields(fact):
+            grid.add_row(self._text(label), self._text(text))
+        return Panel(grid, title=self._text(fact.id, "bold"), title_align="left")
+
+    def _fact_table(
+        self, items: Sequence[Fact] | Sequence[Match], scores: bool, title: str | None = None
+    ) -> RenderableType:
+        from rich.table import Table
+
+        table = Table(title=self._text(title) if title else None, title_justify="left")
+        table.add_column("id", no_wrap=True, style="cyan")
+        if self.lang is not Lang.EN:
+            table.add_column("标题", overflow="fold")
+        if self.lang is not Lang.ZH:
+            table.add_column("title", overflow="fold")
+        if scores:
+            table.add_column("score", justify="right")
+        for item in items:
+            fact = item.fact if isinstance(item, Match) else item
+            row = [self._text(fact.id)]
+            if self.lang is not Lang.EN:
+                row.append(self._text(fact.title))
+            if self.lang is not Lang.ZH:
+                row.append(self._text(fact.title_en))
+            if isinstance(item, Match):
+                row.append(self._text(f"{item.score:g}"))
+            table.add_row(*row)
+        return table
+
+    def _explain_table(self, match: Match) -> RenderableType:
+        from rich.table import Table
+
+        table = Table("field", "matched term", title=self._text("why this answer"), title_justify="left")
+        for reason in match.reasons:
+            table.add_row(self._text(reason.field), self._text(reason.term))
+        return table
+
+
+def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
+    """Label/text pairs for showing one fact in full."""
+    return [
+        ("id", fact.id),
+        ("category", fact.category),
+        ("标题", fact.title),
+        ("title", fact.title_en),
+        ("答案", fact.answer),
+        ("answer", fact.answer_en),
+        ("value", value_text(fact.value)),
+        ("aliases", " | ".join(fact.aliases)),
+        ("source", f"paragraph {fact.source.paragraph}"),
+        ("evidence", " | ".join(fact.source.evidence)),
+        ("file", fact.file),
+    ]
+
+
+def _fact_row(fact: Fact) -> list[str]:
+    """A fact as CSV/TSV cells (the value JSON-encoded)."""
+    value = value_record(fact.value)
+    return [
+        fact.id,
+        fact.category,
+        fact.title,
+        fact.title_en,
+        fact.answer,
+        fact.answer_en,
+        "" if value is None else json.dumps(value, ensure_ascii=False),
+        str(fact.source.paragraph),
+    ]
+
