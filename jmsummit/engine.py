@@ -19,11 +19,23 @@ from .index import FIELD_WEIGHT, Field, Index, han_terms, pinyin_terms
 from .models import Fact, ValueKind
 from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_type, stem, tokenize
 
-THRESHOLD = 55.0  # below this, "no confident answer"
+THRESHOLD = 60.0  # below this, "no confident answer"
 SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
 TYPE_BOOST = 1.12
-TITLE_SHARE = 0.15
+PHRASE_SHARE = 0.2
+CANDIDATES = 50  # facts that get the (costlier) phrase-precision score
 TYPO_CUTOFF = 78.0
+NUMBER_WEIGHT = 2.0
+
+# English title words that mark a fact as answering who / where / when questions.
+_TITLE_CUES = {
+    QuestionType.WHO: frozenset(
+        "host organiz support author speaker releas builder design mayor people person "
+        "attend partner company compani unit leader by who".split()
+    ),
+    QuestionType.WHERE: frozenset("venue location where site place held city".split()),
+    QuestionType.WHEN: frozenset("date when time start day year month".split()),
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,7 @@ def search(
         key=lambda item: (-item[1][0], item[0]),
     )
     matches = tuple(
-        Match(index.facts[number], round(score, 1), reasons)
+        Match(index.facts[number], round(min(100.0, score), 1), reasons)
         for number, (score, reasons, _) in ranked[:limit]
     )
     confident = bool(ranked) and ranked[0][1][0] >= THRESHOLD and ranked[0][1][2]
@@ -110,12 +122,16 @@ def _interpretations(index: Index, text: str) -> list[list[_Slot]]:
     base: list[_Slot] = []
     for run in tokens.han:
         base.extend(_han_slots(index, run))
-    base.extend(_Slot(("n:" + n,), index.weight("n:" + n), True) for n in tokens.numbers)
+    # Numbers are decisive: a year or figure the base lacks means another event.
+    base.extend(
+        _Slot(("n:" + n,), NUMBER_WEIGHT * index.weight("n:" + n), True) for n in tokens.numbers
+    )
     words = content_words(tokens.words)
     english = base + [_word_slot(index, word) for word in words]
     readings = [english]
-    syllables = [_segment(word, index.syllables) for word in words]
-    if words and all(syllables):
+    pinyin_words = [w for w in words if w not in index.pinyin_scaffolding]
+    syllables = [_segment(word, index.syllables) for word in pinyin_words]
+    if pinyin_words and all(syllables):
         spelled = [s for group in syllables if group for s in group]
         readings.append(base + _pinyin_slots(index, spelled))
     return readings
@@ -195,19 +211,36 @@ def _score(
         for number, (field, term) in best.items():
             gained[number] = gained.get(number, 0.0) + slot.weight * FIELD_WEIGHT[field]
             hits.setdefault(number, []).append((field, term))
-    matched_terms = {t for slot in slots for t in slot.terms}
+    query_terms = frozenset(t for slot in slots for t in slot.terms)
     results = {}
     for number, gain in gained.items():
         fact = index.facts[number]
-        title = index.title_terms[number]
-        title_weight = sum(index.weight(t) for t in title) or 1.0
-        precision = sum(index.weight(t) for t in title & matched_terms) / title_weight
-        score = (1 - TITLE_SHARE) * gain / total + TITLE_SHARE * precision
+        score = (1 - PHRASE_SHARE) * gain / total
+        if score + PHRASE_SHARE >= best_possible_floor(gained, total):
+            score += PHRASE_SHARE * _phrase_precision(index, number, query_terms)
         if _fits(kind, fact):
             score *= TYPE_BOOST
         phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits[number])
-        results[number] = (min(100.0, 100 * score), _reasons(hits[number]), phrase)
+        results[number] = (100 * score, _reasons(hits[number]), phrase)
     return results
+
+
+def best_possible_floor(gained: dict[int, float], total: float) -> float:
+    """Recall share of the CANDIDATES-th best fact: facts below it cannot reach the top."""
+    if len(gained) <= CANDIDATES:
+        return 0.0
+    shares = sorted(gained.values(), reverse=True)
+    return (1 - PHRASE_SHARE) * shares[CANDIDATES - 1] / total
+
+
+def _phrase_precision(index: Index, number: int, query_terms: frozenset[str]) -> float:
+    """How fully the query covers the fact's best-matching title or alias (0-1)."""
+    best = 0.0
+    for phrase in index.phrases[number]:
+        weight = sum(index.weight(t) for t in phrase)
+        if weight:
+            best = max(best, sum(index.weight(t) for t in phrase & query_terms) / weight)
+    return best
 
 
 def _han_chars(slots: Iterable[_Slot]) -> int:
@@ -225,16 +258,16 @@ def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
 
 
 def _fits(kind: QuestionType, fact: Fact) -> bool:
-    """Whether the fact's category or value type is what the question asks for."""
+    """Whether the fact's value type or title is what the question asks for."""
     value = fact.value_kind
-    if kind is QuestionType.WHEN:
-        return value is ValueKind.DATE
     if kind is QuestionType.HOW_MANY:
         return value is ValueKind.COUNT
     if kind is QuestionType.HOW_MUCH:
         return value is ValueKind.MONEY
-    if kind is QuestionType.WHO:
-        return fact.category in ("people", "organizers")
-    if kind is QuestionType.WHERE:
-        return "venue" in fact.id or "location" in fact.id
-    return False
+    if kind is QuestionType.WHEN and value is ValueKind.DATE:
+        return True
+    cues = _TITLE_CUES.get(kind)
+    if cues is None:
+        return False
+    words = {stem(w) for w in fact.title_en.casefold().replace(",", " ").split()}
+    return bool(words & cues) or (kind is QuestionType.WHO and fact.category == "people")

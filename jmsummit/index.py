@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .models import DateRange, Fact, Money
-from .normalize import content_words, stem, tokenize
+from .normalize import ZH_SCAFFOLDING, content_words, stem, tokenize
 
 
 class Field(IntEnum):
@@ -47,8 +47,9 @@ class Index:
     facts: tuple[Fact, ...]
     postings: dict[str, dict[int, int]]  # term -> fact number -> Field (best one)
     idf: dict[str, float]
-    title_terms: tuple[frozenset[str], ...]
+    phrases: tuple[tuple[frozenset[str], ...], ...]  # per fact: terms of its title and each alias
     syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
+    pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
 
     def weight(self, term: str) -> float:
@@ -123,7 +124,7 @@ def build(facts: Iterable[Fact]) -> Index:
 
     fact_list = tuple(facts)
     postings: dict[str, dict[int, int]] = {}
-    titles: list[frozenset[str]] = []
+    phrases: list[tuple[frozenset[str], ...]] = []
     syllables: set[str] = set()
     vocabulary: set[str] = set()
 
@@ -133,22 +134,28 @@ def build(facts: Iterable[Fact]) -> Index:
             if number not in slot or field < slot[number]:
                 slot[number] = field
 
+    def spell(run: str) -> list[str]:
+        return [s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha()]
+
     for number, fact in enumerate(fact_list):
-        titles.append(frozenset(text_terms(fact.title)) | frozenset(text_terms(fact.title_en)))
+        phrases.append(
+            tuple(
+                frozenset(text_terms(text))
+                | frozenset(t for run in tokenize(text).han for t in pinyin_terms(spell(run)))
+                for text in (fact.title, fact.title_en, *fact.aliases)
+            )
+        )
         for field, text in fields_of(fact):
             post(number, field, text_terms(text))
             tokens = tokenize(text)
             vocabulary.update(w for w in tokens.words if len(w) > 2)
             if field in (Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE) and tokens.han:
-                for run in tokens.han:
-                    spelled = lazy_pinyin(run, style=Style.NORMAL)
+                spelled_runs = [spell(run) for run in tokens.han]
+                for spelled in spelled_runs:
                     syllables.update(spelled)
                     post(number, field, pinyin_terms(spelled))
                     post(number, field, ["i:" + "".join(s[0] for s in spelled)])
-                initials = "".join(
-                    s[0] for run in tokens.han for s in lazy_pinyin(run, style=Style.NORMAL)
-                )
-                post(number, field, ["i:" + initials])
+                post(number, field, ["i:" + "".join(s[0] for run in spelled_runs for s in run)])
 
     total = len(fact_list)
     idf = {
@@ -159,7 +166,8 @@ def build(facts: Iterable[Fact]) -> Index:
         facts=fact_list,
         postings=postings,
         idf=idf,
-        title_terms=tuple(titles),
-        syllables=frozenset(s for s in syllables if s.isalpha()),
+        phrases=tuple(phrases),
+        syllables=frozenset(syllables),
+        pinyin_scaffolding=frozenset("".join(spell(word)) for word in ZH_SCAFFOLDING),
         vocabulary=tuple(sorted(vocabulary)),
     )
