@@ -19,22 +19,32 @@ from .index import FIELD_WEIGHT, Field, Index, han_terms, pinyin_terms
 from .models import Fact, ValueKind
 from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_type, stem, tokenize
 
-THRESHOLD = 60.0  # below this, "no confident answer"
+THRESHOLD = 55.0  # below this, "no confident answer"
 SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
-TYPE_BOOST = 1.12
+TYPE_BOOST = 1.2
+TYPE_PENALTY = 0.85
 PHRASE_SHARE = 0.2
 CANDIDATES = 50  # facts that get the (costlier) phrase-precision score
 TYPO_CUTOFF = 78.0
 NUMBER_WEIGHT = 2.0
 
+_NUMERIC_KINDS = {
+    QuestionType.HOW_MANY: (ValueKind.COUNT, ValueKind.MONEY, ValueKind.LIST),
+    QuestionType.HOW_MUCH: (ValueKind.MONEY, ValueKind.COUNT),
+}
+
 # English title words that mark a fact as answering who / where / when questions.
 _TITLE_CUES = {
-    QuestionType.WHO: frozenset(
-        "host organiz support author speaker releas builder design mayor people person "
-        "attend partner company compani unit leader by who".split()
-    ),
-    QuestionType.WHERE: frozenset("venue location where site place held city".split()),
-    QuestionType.WHEN: frozenset("date when time start day year month".split()),
+    kind: frozenset(stem(word) for word in words.split())
+    for kind, words in (
+        (
+            QuestionType.WHO,
+            "host supporter author speaker released releaser builder designer mayor "
+            "people person attendee partner company leader by who",
+        ),
+        (QuestionType.WHERE, "venue location where site place held city"),
+        (QuestionType.WHEN, "date when time start day year month"),
+    )
 }
 
 
@@ -218,8 +228,7 @@ def _score(
         score = (1 - PHRASE_SHARE) * gain / total
         if score + PHRASE_SHARE >= best_possible_floor(gained, total):
             score += PHRASE_SHARE * _phrase_precision(index, number, query_terms)
-        if _fits(kind, fact):
-            score *= TYPE_BOOST
+        score *= _fit(kind, fact)
         phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits[number])
         results[number] = (100 * score, _reasons(hits[number]), phrase)
     return results
@@ -257,17 +266,19 @@ def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
     return tuple(Reason(field.name.lower(), term[2:]) for field, term in sorted(hits))
 
 
-def _fits(kind: QuestionType, fact: Fact) -> bool:
-    """Whether the fact's value type or title is what the question asks for."""
+def _fit(kind: QuestionType, fact: Fact) -> float:
+    """How the fact's value type or title suits what the question asks for (a factor)."""
     value = fact.value_kind
-    if kind is QuestionType.HOW_MANY:
-        return value is ValueKind.COUNT
-    if kind is QuestionType.HOW_MUCH:
-        return value is ValueKind.MONEY
+    if kind in _NUMERIC_KINDS:
+        # Asking "how many / how much" of a fact that holds no number: likely unanswerable.
+        if value in _NUMERIC_KINDS[kind]:
+            return TYPE_BOOST if value is not ValueKind.LIST else 1.0
+        return TYPE_PENALTY
     if kind is QuestionType.WHEN and value is ValueKind.DATE:
-        return True
+        return TYPE_BOOST
     cues = _TITLE_CUES.get(kind)
     if cues is None:
-        return False
+        return 1.0
     words = {stem(w) for w in fact.title_en.casefold().replace(",", " ").split()}
-    return bool(words & cues) or (kind is QuestionType.WHO and fact.category == "people")
+    fits = bool(words & cues) or (kind is QuestionType.WHO and fact.category == "people")
+    return TYPE_BOOST if fits else 1.0

@@ -35,8 +35,8 @@ FIELD_WEIGHT = {
     Field.ALIAS: 1.0,
     Field.VALUE: 0.9,
     Field.CATEGORY: 0.7,
-    Field.ANSWER: 0.6,
-    Field.EVIDENCE: 0.6,
+    Field.ANSWER: 0.8,
+    Field.EVIDENCE: 0.8,
 }
 
 
@@ -168,6 +168,7 @@ def build(facts: Iterable[Fact]) -> Index:
         idf=idf,
         phrases=tuple(phrases),
         syllables=frozenset(syllables),
-        pinyin_scaffolding=frozenset("".join(spell(word)) for word in ZH_SCAFFOLDING),
+        # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
+        pinyin_scaffolding=frozenset(["shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)]),
         vocabulary=tuple(sorted(vocabulary)),
     )
