@@ -50,7 +50,9 @@ def questions(half: str) -> list[Question]:
     ]
 
 
-def evaluate(ix: index.Index, items: list[Question], misses: list[str] | None = None) -> dict[str, Tally]:
+def evaluate(
+    ix: index.Index, items: list[Question], misses: list[str] | None = None
+) -> dict[str, Tally]:
     """Tally top-1/top-3 per class; a question counts only when the engine is confident."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     for item in items:
@@ -98,7 +100,8 @@ def main() -> None:
         for kind, t in rows:
             wrong = f"{t.wrong / t.total:.0%}" if kind == "none" else ""
             print(
-                f"| {half} | {kind} | {t.total} | {t.top1 / t.total:.1%} | {t.top3 / t.total:.1%} | {wrong} |"
+                f"| {half} | {kind} | {t.total} | {t.top1 / t.total:.1%} "
+                f"| {t.top3 / t.total:.1%} | {wrong} |"
             )
         for line in misses or []:
             print(line, file=sys.stderr)

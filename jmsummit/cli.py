@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import commands
-from .environment import Environment
+from .environment import Environment, silence_stdout
 from .errors import ExitCode, JmsummitError, QueryError
 from .factbase import Options
 from .render import Format, Lang, Renderer, default_format
@@ -40,10 +40,14 @@ FactsOption = Annotated[
         help="Also load the facts in DIR (repeatable); adds to the bundled base.",
     ),
 ]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the index cache.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the index cache.")
+]
 FormatOption = Annotated[
     Optional[Format],  # noqa: UP045
-    typer.Option("--format", "-f", help="Output format [default: table on a terminal, else plain]."),
+    typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, else plain]."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 LangOption = Annotated[
@@ -53,12 +57,12 @@ CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--category", "-c", help="Only facts of this category (see `categories`)."),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of internal errors.")]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
+]
 
 
-def _run(
-    ctx: typer.Context, lang: Lang, debug: bool, body: Callable[[Renderer], ExitCode]
-) -> None:
+def _run(ctx: typer.Context, lang: Lang, debug: bool, body: Callable[[Renderer], ExitCode]) -> None:
     """Run a command body; turn every error into a message and a documented exit code."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
     renderer = Renderer(env, sys.stdout, sys.stderr, lang)
@@ -71,7 +75,9 @@ def _run(
         renderer.message("jmsummit: interrupted")
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
-        raise
+        # The reader went away (| head -1): stop quietly, as a filter should.
+        silence_stdout()
+        code = ExitCode.OK
     except Exception as error:
         if debug or env.debug:
             raise
@@ -180,7 +186,12 @@ def list_(
       jmsummit list --format csv > facts.csv
     """
     options = Options(tuple(facts or ()))
-    _run(ctx, lang, debug, lambda r: commands.list_facts(r, options, _format(fmt, as_json, r), category))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.list_facts(r, options, _format(fmt, as_json, r), category),
+    )
 
 
 @app.command()
@@ -261,7 +272,9 @@ def main_callback(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."
+        ),
     ] = False,
 ) -> None:
     """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt."""

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import __version__, engine, factbase, loader, validate
-from .article import paragraphs
-from .errors import ExitCode, InputError, UnknownFactError
+from .article import PARAGRAPHS, paragraphs
+from .errors import ExitCode, InputError, QueryError, UnknownFactError
 from .factbase import Options
 from .index import Index
+from .normalize import QuestionType
 from .render import Format, Renderer
 
 SEE_ALSO = 2
@@ -54,8 +55,8 @@ def ask_batch(renderer: Renderer, options: Options, stream: BinaryIO, as_json: b
     for question in _lines(stream):
         try:
             result = engine.search(index, question, limit=3)
-        except engine.QueryError:
-            result = engine.Result(question, engine.QuestionType.OTHER, (), False)
+        except QueryError:  # a blank line: answer it with nothing, keep the lines aligned
+            result = engine.Result(question, QuestionType.OTHER, (), False)
         renderer.batch_line(result, as_json)
         unanswered += not result.confident
     return ExitCode.NO_ANSWER if unanswered else ExitCode.OK
@@ -121,7 +122,7 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{source}: cannot read the source article: {error}") from None
     dirs = factbase.directories(options, renderer.env.environ)
-    base = loader.load(dirs, len(paragraphs(text)) if text else loader.article.PARAGRAPHS)
+    base = loader.load(dirs, len(paragraphs(text)) if text else PARAGRAPHS)
     report = validate.check(base, text)
     for problem in report.problems:
         renderer.message(problem)
@@ -145,4 +146,5 @@ def version_line(options: Options, environ: dict[str, str]) -> str:
 
 def stdin_stream() -> BinaryIO:
     """Standard input as bytes (so bad UTF-8 can be replaced, not fatal)."""
-    return getattr(sys.stdin, "buffer", sys.stdin)  # type: ignore[no-any-return]
+    stream: BinaryIO = sys.stdin.buffer
+    return stream

@@ -10,6 +10,7 @@ toward the fact that is *about* the query, and a matching question type
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,20 +32,6 @@ NUMBER_WEIGHT = 2.0
 _NUMERIC_KINDS = {
     QuestionType.HOW_MANY: (ValueKind.COUNT, ValueKind.MONEY, ValueKind.LIST),
     QuestionType.HOW_MUCH: (ValueKind.MONEY, ValueKind.COUNT),
-}
-
-# English title words that mark a fact as answering who / where / when questions.
-_TITLE_CUES = {
-    kind: frozenset(stem(word) for word in words.split())
-    for kind, words in (
-        (
-            QuestionType.WHO,
-            "host supporter author speaker released releaser builder designer mayor "
-            "people person attendee partner company leader by who",
-        ),
-        (QuestionType.WHERE, "venue location where site place held city"),
-        (QuestionType.WHEN, "date when time start day year month"),
-    )
 }
 
 
@@ -108,9 +95,10 @@ def search(
 ) -> Result:
     """Rank the facts (of one category, if given) against `query`, best first."""
     text = clean_query(query)
-    kind = question_type(text)
+    simplify = any(char in index.traditional for char in text)
+    kind = question_type(text, simplify)
     scored: dict[int, tuple[float, tuple[Reason, ...], bool]] = {}
-    for slots in _interpretations(index, text):
+    for slots in _interpretations(index, text, simplify):
         for number, (score, reasons, phrase) in _score(index, slots, kind).items():
             if number not in scored or score > scored[number][0]:
                 scored[number] = (score, reasons, phrase)
@@ -126,9 +114,9 @@ def search(
     return Result(text, kind, matches, confident)
 
 
-def _interpretations(index: Index, text: str) -> list[list[_Slot]]:
+def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot]]:
     """The query as English-and-Chinese slots, and, if it spells pinyin, as pinyin too."""
-    tokens = tokenize(text)
+    tokens = tokenize(text, simplify)
     base: list[_Slot] = []
     for run in tokens.han:
         base.extend(_han_slots(index, run))
@@ -222,33 +210,35 @@ def _score(
             gained[number] = gained.get(number, 0.0) + slot.weight * FIELD_WEIGHT[field]
             hits.setdefault(number, []).append((field, term))
     query_terms = frozenset(t for slot in slots for t in slot.terms)
+    # Only the best CANDIDATES by recall can still win with phrase precision added.
+    floor = _candidate_floor(gained)
     results = {}
     for number, gain in gained.items():
+        if gain < floor:
+            continue
         fact = index.facts[number]
         score = (1 - PHRASE_SHARE) * gain / total
-        if score + PHRASE_SHARE >= best_possible_floor(gained, total):
-            score += PHRASE_SHARE * _phrase_precision(index, number, query_terms)
-        score *= _fit(kind, fact)
+        score += PHRASE_SHARE * _phrase_precision(index, number, query_terms)
+        score *= _fit(kind, fact, index.title_kinds[number])
         phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits[number])
         results[number] = (100 * score, _reasons(hits[number]), phrase)
     return results
 
 
-def best_possible_floor(gained: dict[int, float], total: float) -> float:
-    """Recall share of the CANDIDATES-th best fact: facts below it cannot reach the top."""
+def _candidate_floor(gained: dict[int, float]) -> float:
+    """The recall gain of the CANDIDATES-th best fact (0 when there are fewer)."""
     if len(gained) <= CANDIDATES:
         return 0.0
-    shares = sorted(gained.values(), reverse=True)
-    return (1 - PHRASE_SHARE) * shares[CANDIDATES - 1] / total
+    return heapq.nlargest(CANDIDATES, gained.values())[-1]
 
 
 def _phrase_precision(index: Index, number: int, query_terms: frozenset[str]) -> float:
     """How fully the query covers the fact's best-matching title or alias (0-1)."""
     best = 0.0
-    for phrase in index.phrases[number]:
-        weight = sum(index.weight(t) for t in phrase)
-        if weight:
-            best = max(best, sum(index.weight(t) for t in phrase & query_terms) / weight)
+    for terms, weight in index.phrases[number]:
+        shared = terms & query_terms
+        if shared and weight:
+            best = max(best, sum(index.weight(t) for t in shared) / weight)
     return best
 
 
@@ -266,7 +256,7 @@ def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
     return tuple(Reason(field.name.lower(), term[2:]) for field, term in sorted(hits))
 
 
-def _fit(kind: QuestionType, fact: Fact) -> float:
+def _fit(kind: QuestionType, fact: Fact, title_kinds: frozenset[QuestionType]) -> float:
     """How the fact's value type or title suits what the question asks for (a factor)."""
     value = fact.value_kind
     if kind in _NUMERIC_KINDS:
@@ -276,9 +266,5 @@ def _fit(kind: QuestionType, fact: Fact) -> float:
         return TYPE_PENALTY
     if kind is QuestionType.WHEN and value is ValueKind.DATE:
         return TYPE_BOOST
-    cues = _TITLE_CUES.get(kind)
-    if cues is None:
-        return 1.0
-    words = {stem(w) for w in fact.title_en.casefold().replace(",", " ").split()}
-    fits = bool(words & cues) or (kind is QuestionType.WHO and fact.category == "people")
+    fits = kind in title_kinds or (kind is QuestionType.WHO and fact.category == "people")
     return TYPE_BOOST if fits else 1.0

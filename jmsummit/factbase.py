@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +62,8 @@ def stat_files(paths: Sequence[Path]) -> list[FactFile]:
 
 def content_hash(files: Sequence[FactFile]) -> str:
     """A short digest of the fact files' bytes: the fact base's version."""
+    import hashlib
+
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.path.name.encode() + b"\0" + file.path.read_bytes())

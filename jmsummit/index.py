@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .models import DateRange, Fact, Money
-from .normalize import ZH_SCAFFOLDING, content_words, stem, tokenize
+from .normalize import (
+    ZH_SCAFFOLDING,
+    QuestionType,
+    content_words,
+    stem,
+    title_kinds,
+    tokenize,
+    traditional_characters,
+)
 
 
 class Field(IntEnum):
@@ -47,19 +55,19 @@ class Index:
     facts: tuple[Fact, ...]
     postings: dict[str, dict[int, int]]  # term -> fact number -> Field (best one)
     idf: dict[str, float]
-    phrases: tuple[tuple[frozenset[str], ...], ...]  # per fact: terms of its title and each alias
+    # Per fact: terms of its title and of each alias, with their summed IDF.
+    phrases: tuple[tuple[tuple[frozenset[str], float], ...], ...]
+    title_kinds: tuple[frozenset[QuestionType], ...]  # question types each title says it answers
     syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
     pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
+    traditional: frozenset[str]  # characters that need conversion: queries without any skip OpenCC
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
+
+    unknown_weight: float  # the IDF of a term no fact has: it weighs most
 
     def weight(self, term: str) -> float:
         """IDF of a term; a term no fact has weighs most (it is unexplained content)."""
         return self.idf.get(term, self.unknown_weight)
-
-    @property
-    def unknown_weight(self) -> float:
-        """The weight of a term absent from every fact."""
-        return math.log(1 + (len(self.facts) + 0.5) / 0.5)
 
 
 def han_terms(run: str) -> Iterator[str]:
@@ -124,7 +132,7 @@ def build(facts: Iterable[Fact]) -> Index:
 
     fact_list = tuple(facts)
     postings: dict[str, dict[int, int]] = {}
-    phrases: list[tuple[frozenset[str], ...]] = []
+    phrase_terms: list[tuple[frozenset[str], ...]] = []
     syllables: set[str] = set()
     vocabulary: set[str] = set()
 
@@ -138,7 +146,7 @@ def build(facts: Iterable[Fact]) -> Index:
         return [s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha()]
 
     for number, fact in enumerate(fact_list):
-        phrases.append(
+        phrase_terms.append(
             tuple(
                 frozenset(text_terms(text))
                 | frozenset(t for run in tokenize(text).han for t in pinyin_terms(spell(run)))
@@ -162,13 +170,21 @@ def build(facts: Iterable[Fact]) -> Index:
         term: math.log(1 + (total - len(slot) + 0.5) / (len(slot) + 0.5))
         for term, slot in postings.items()
     }
+    unknown = math.log(1 + (total + 0.5) / 0.5)
+    phrases = tuple(
+        tuple((terms, sum(idf.get(t, unknown) for t in terms)) for terms in fact_phrases)
+        for fact_phrases in phrase_terms
+    )
     return Index(
         facts=fact_list,
         postings=postings,
         idf=idf,
-        phrases=tuple(phrases),
+        phrases=phrases,
+        title_kinds=tuple(title_kinds(fact.title_en) for fact in fact_list),
+        unknown_weight=unknown,
         syllables=frozenset(syllables),
         # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
         pinyin_scaffolding=frozenset(["shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)]),
         vocabulary=tuple(sorted(vocabulary)),
+        traditional=traditional_characters(),
     )

@@ -14,11 +14,6 @@ from . import article
 from .errors import FactBaseError, Location
 from .models import DateRange, Fact, Money, Source, Value
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 MAX_FILE_BYTES = 2_000_000
 MAX_ALIASES = 200
 MAX_TEXT_CHARS = 5_000
@@ -99,6 +94,12 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
 
 def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:
     """Parse one fact file into facts, or raise FactBaseError naming the spot."""
+    # Imported here: a cache hit never parses TOML, and start-up time matters.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     text = _read_text(path)
     try:
         document = tomllib.loads(text)
@@ -155,11 +156,12 @@ def _toml_position(error: Exception) -> tuple[int | None, int | None]:
 
 def _fact_starts(text: str) -> list[int]:
     """Line numbers of each [[fact]] header, in order."""
-    return [
-        number
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip().replace(" ", "") == "[[fact]]"
-    ]
+    return [number for number, line in enumerate(text.splitlines(), 1) if _is_fact_header(line)]
+
+
+def _is_fact_header(line: str) -> bool:
+    """True for a `[[fact]]` line, spaces and a trailing comment allowed."""
+    return line.split("#", 1)[0].replace(" ", "").strip() == "[[fact]]"
 
 
 def _fact_lines(text: str) -> dict[str, int]:
@@ -176,9 +178,11 @@ def _fact_lines(text: str) -> dict[str, int]:
 def _key_line(text: str, key: str, start: int | None) -> int | None:
     """Line assigning `key` within the fact that begins at `start`; else `start`."""
     first = start or 1
-    assigns = re.compile(rf"^\s*{re.escape(key)}\s*=|\{{\s*{re.escape(key)}\s*=|,\s*{re.escape(key)}\s*=")
+    assigns = re.compile(
+        rf"^\s*{re.escape(key)}\s*=|\{{\s*{re.escape(key)}\s*=|,\s*{re.escape(key)}\s*="
+    )
     for number, line in enumerate(text.splitlines()[first - 1 :], first):
-        if number > first and line.strip().replace(" ", "") == "[[fact]]":
+        if number > first and _is_fact_header(line):
             break
         if assigns.search(line):
             return number
@@ -202,9 +206,7 @@ class _FactReader:
     def fail(self, field: str | None, problem: str) -> FactBaseError:
         """An error located at `field` of this fact."""
         line = _key_line(self.text, field.split(".")[0], self.start) if field else self.start
-        return FactBaseError(
-            Location(self.path, line), problem, fact_id=self.fact_id, field=field
-        )
+        return FactBaseError(Location(self.path, line), problem, fact_id=self.fact_id, field=field)
 
     def read(self) -> Fact:
         """Check every field and build the Fact."""
@@ -268,9 +270,7 @@ class _FactReader:
         if not isinstance(paragraph, int) or isinstance(paragraph, bool):
             raise self.fail("source.paragraph", "must be an integer")
         if not 1 <= paragraph <= self.paragraphs:
-            raise self.fail(
-                "source.paragraph", f"{paragraph} is out of range 1..{self.paragraphs}"
-            )
+            raise self.fail("source.paragraph", f"{paragraph} is out of range 1..{self.paragraphs}")
         evidence = raw.get("evidence")
         if (
             not isinstance(evidence, list)
@@ -305,7 +305,9 @@ class _FactReader:
         """A {start, end} range or an {amount, unit, cny} money table."""
         if set(raw) == {"start", "end"}:
             start, end = raw["start"], raw["end"]
-            if not all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in (start, end)):
+            if not all(
+                isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in (start, end)
+            ):
                 raise self.fail("value", "range start and end must be dates")
             if end < start:
                 raise self.fail("value", "range ends before it starts")
@@ -319,7 +321,9 @@ class _FactReader:
                 or not isinstance(cny, int)
                 or isinstance(cny, bool)
             ):
-                raise self.fail("value", "money needs a number amount, a string unit, an integer cny")
+                raise self.fail(
+                    "value", "money needs a number amount, a string unit, an integer cny"
+                )
             return Money(float(amount), unit, cny)
         raise self.fail("value", "a table value must be {start, end} or {amount, unit, cny}")
 

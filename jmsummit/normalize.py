@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,24 +17,20 @@ _TOKENS = re.compile(rf"[{_HAN}]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 
 # Question scaffolding: words that shape a question but carry no content.
-# Longest first, so 什么时候 goes before 什么.
-ZH_SCAFFOLDING = tuple(
-    sorted(
-        """请问 请告诉我 告诉我 我想知道 想知道 想问 什么时候 什么时间 什么 哪些 哪个 哪位 在哪里 在哪儿 在哪 哪里 哪儿 哪天
-        哪一天 哪一年 哪年 哪家 哪 何时 何地 何处 何人 多少 几个 几项 几家 几 是谁 谁 是否 有没有 有无
-        吗 呢 吧 啊 呀 了 的 是 这次 本次 此次 这场 这届 本届 该 一共 总共 共有 都有 都 有 怎么样 怎样
-        如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些""".split(),
-        key=len,
-        reverse=True,
-    )
+ZH_SCAFFOLDING = frozenset(
+    """请问 请告诉我 告诉我 我想知道 想知道 想问 什么时候 什么时间 什么 哪些 哪个 哪位
+    在哪里 在哪儿 在哪 哪里 哪儿 哪天 哪一天 哪一年 哪年 哪家 哪 何时 何地 何处
+    何人 多少 几个 几项 几家 几 是谁 谁 是否 有没有 有无 吗 呢 吧 啊 呀 了 的
+    是 这次 本次 此次 这场 这届 本届 该 一共 总共 共有 都有 都 有 怎么样 怎样
+    如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些""".split()  # noqa: SIM905
 )
-_ZH_SCAFFOLDING = re.compile("|".join(map(re.escape, ZH_SCAFFOLDING)))
+_SCAFFOLD_MAX = max(map(len, ZH_SCAFFOLDING))
 
 EN_STOPWORDS = frozenset(
     """a an the of in on at to for by with from and or is are was were be been being did do does
     what which who whom whose when where how why many much this that these those it its there
-    please tell me about i you we they can could would will should any some all
-    s there their his her has have had give show list find""".split()
+    please tell me about i you we they can could would will should any some all s there their
+    his her has have had give show list find""".split()  # noqa: SIM905
 )
 
 # British spellings folded to one form before stemming.
@@ -54,18 +51,34 @@ class QuestionType(str, Enum):
     OTHER = "other"
 
 
-_TYPE_CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
-    (QuestionType.HOW_MUCH, re.compile(r"多少钱|金额|多少亿|how much|amount|\bcost")),
+# Cue words per question type, checked in this order (how much before how many ...).
+# Chinese cues match as substrings; English cues as whole words or word pairs.
+_TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
+    (
+        QuestionType.HOW_MUCH,
+        ("多少钱", "金额", "多少亿"),
+        frozenset({"how much", "amount", "cost"}),
+    ),
     (
         QuestionType.WHEN,
-        re.compile(r"什么时候|何时|哪天|哪一天|哪年|几月|几号|日期|时间|\bwhen\b|\bdate|what day|what time|which day|what year"),
+        ("什么时候", "何时", "哪天", "哪一天", "哪年", "几月", "几号", "日期", "时间"),
+        frozenset({"when", "date", "what day", "what time", "which day", "what year"}),
     ),
-    (QuestionType.HOW_MANY, re.compile(r"多少|几个|几项|几家|几|数量|how many|number of|\bcount")),
-    (QuestionType.WHO, re.compile(r"谁|哪位|何人|\bwho\b|\bwhom\b|\bwhose\b")),
-    (QuestionType.WHERE, re.compile(r"哪里|哪儿|在哪|何地|何处|地点|\bwhere\b|location")),
-    (QuestionType.WHICH, re.compile(r"哪些|哪个|哪|\bwhich\b|\bwhat\b|什么")),
-    (QuestionType.YES_NO, re.compile(r"是否|是不是|有没有|吗$|^(is|was|did|does|do|are|were|has|have)\b")),
+    (
+        QuestionType.HOW_MANY,
+        ("多少", "几个", "几项", "几家", "几", "数量"),
+        frozenset({"how many", "number of", "count"}),
+    ),
+    (QuestionType.WHO, ("谁", "哪位", "何人"), frozenset({"who", "whom", "whose"})),
+    (
+        QuestionType.WHERE,
+        ("哪里", "哪儿", "在哪", "何地", "何处", "地点"),
+        frozenset({"where", "location"}),
+    ),
+    (QuestionType.WHICH, ("哪些", "哪个", "哪", "什么"), frozenset({"which", "what"})),
+    (QuestionType.YES_NO, ("是否", "是不是", "有没有"), frozenset()),
 )
+_YES_NO_OPENERS = frozenset(["is", "was", "did", "does", "do", "are", "were", "has", "have"])
 
 
 @dataclass(frozen=True)
@@ -87,39 +100,69 @@ def _t2s() -> Callable[[str], str]:
     """The traditional-to-simplified converter, loaded on first use (~5 ms)."""
     import opencc
 
-    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return convert
 
 
-def fold(text: str) -> str:
-    """NFKC, case folding, traditional to simplified, and unify punctuation to spaces."""
-    text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS * 20]).casefold()
-    if has_han(text):
+def traditional_characters() -> frozenset[str]:
+    """Every character that traditional-to-simplified conversion changes."""
+    convert = _t2s()
+    return frozenset(char for char in map(chr, range(0x3400, 0xA000)) if convert(char) != char)
+
+
+def fold(text: str, simplify: bool = True) -> str:
+    """NFKC, case folding, and (unless told not to) traditional to simplified."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if simplify and has_han(text):
         text = _t2s()(text)
     return text
 
 
-def tokenize(text: str) -> Tokens:
+def tokenize(text: str, simplify: bool = True) -> Tokens:
     """Fold `text` and split it into Chinese runs, Latin words and numbers."""
     han: list[str] = []
     words: list[str] = []
     numbers: list[str] = []
-    for match in _TOKENS.finditer(fold(text)):
+    for match in _TOKENS.finditer(fold(text, simplify)):
         token = match[0]
         if token[0].isdigit():
             numbers.append(token)
         elif token[0] <= "z":
             words.append(token)
         else:
-            han.extend(run for run in _ZH_SCAFFOLDING.split(token) if run)
+            han.extend(strip_scaffolding(token))
     return Tokens(tuple(han), tuple(words), tuple(numbers))
 
 
-def question_type(text: str) -> QuestionType:
+def strip_scaffolding(run: str) -> list[str]:
+    """Split a Chinese run at question words (longest match first), dropping them."""
+    pieces: list[str] = []
+    start = i = 0
+    while i < len(run):
+        for size in range(min(_SCAFFOLD_MAX, len(run) - i), 0, -1):
+            if run[i : i + size] in ZH_SCAFFOLDING:
+                if start < i:
+                    pieces.append(run[start:i])
+                i += size
+                start = i
+                break
+        else:
+            i += 1
+    if start < len(run):
+        pieces.append(run[start:])
+    return pieces
+
+
+def question_type(text: str, simplify: bool = True) -> QuestionType:
     """Detect what the question asks for, from its cue words."""
-    folded = fold(text).strip()
-    for kind, cue in _TYPE_CUES:
-        if cue.search(folded):
+    folded = fold(text, simplify).strip()
+    words = _TOKENS.findall(folded)
+    grams = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    for kind, zh_cues, en_cues in _TYPE_CUES:
+        if grams & en_cues or any(cue in folded for cue in zh_cues):
             return kind
+    if folded.endswith(("吗", "吗?")) or (words and words[0] in _YES_NO_OPENERS):
+        return QuestionType.YES_NO
     return QuestionType.OTHER
 
 
@@ -141,3 +184,24 @@ def stem(word: str) -> str:
 def content_words(words: tuple[str, ...]) -> list[str]:
     """Latin words that are not question scaffolding."""
     return [w for w in words if w not in EN_STOPWORDS and len(w) > 1]
+
+
+# English title words that mark a fact as answering who / where / when questions.
+_TITLE_CUES = {
+    kind: frozenset(stem(word) for word in words.split())
+    for kind, words in (
+        (
+            QuestionType.WHO,
+            "host supporter author speaker released releaser builder designer mayor "
+            "people person attendee partner company leader by who",
+        ),
+        (QuestionType.WHERE, "venue location where site place held city"),
+        (QuestionType.WHEN, "date when time start day year month"),
+    )
+}
+
+
+def title_kinds(title_en: str) -> frozenset[QuestionType]:
+    """The question types an English title says its fact answers."""
+    words = {stem(w) for w in title_en.casefold().replace(",", " ").split()}
+    return frozenset(kind for kind, cues in _TITLE_CUES.items() if words & cues)

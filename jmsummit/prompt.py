@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from . import commands, engine
 from .errors import ExitCode, QueryError
 from .factbase import Options
@@ -12,10 +14,9 @@ QUIT_WORDS = frozenset({"exit", "quit", ":q", "退出"})
 
 def interact(renderer: Renderer, options: Options) -> ExitCode:
     """Answer questions until Ctrl-D or exit/quit; Ctrl-C leaves with 130."""
-    try:
-        import readline  # noqa: F401 - importing it gives input() history and line editing
-    except ImportError:  # pragma: no cover - Windows without pyreadline
-        pass
+    # Importing readline gives input() history and line editing (absent on Windows).
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
     index = commands.open_index(options, renderer)
     renderer.message("jmsummit: ask about the 2017 Jingmen Summit (Ctrl-D or 'exit' to leave)")
     while True:

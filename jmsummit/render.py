@@ -7,8 +7,6 @@ never markup, so fact text cannot style, link or take over the terminal.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -54,8 +52,18 @@ class Lang(str, Enum):
 
 # C0 and C1 controls and DEL; tab and newline are handled per format.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
-ROW_COLUMNS = ("id", "category", "title_zh", "title_en", "answer_zh", "answer_en", "value", "paragraph")
+ROW_COLUMNS = (
+    "id",
+    "category",
+    "title_zh",
+    "title_en",
+    "answer_zh",
+    "answer_en",
+    "value",
+    "paragraph",
+)
 
 
 def safe(text: str) -> str:
@@ -123,7 +131,9 @@ class Renderer:
         elif fmt is Format.PLAIN:
             for match in found:
                 fact = match.fact
-                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})")
+                self._line(
+                    f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})"
+                )
         else:
             self._results(result, found, fmt)
         if not found:
@@ -140,7 +150,7 @@ class Renderer:
             if top:
                 fields[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
             fields.append(f"{top.score:g}" if top else "")
-            self._line("\t".join(one_line(f) for f in fields))
+            self._cells(fields)
 
     # -- list / show / categories ----------------------------------------------
 
@@ -149,7 +159,9 @@ class Renderer:
         if fmt is Format.TABLE:
             for category in dict.fromkeys(f.category for f in facts):
                 group = [f for f in facts if f.category == category]
-                self._print(self._fact_table(group, scores=False, title=f"{category} ({len(group)})"))
+                self._print(
+                    self._fact_table(group, scores=False, title=f"{category} ({len(group)})")
+                )
         elif fmt is Format.PLAIN:
             for fact in facts:
                 self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
@@ -201,12 +213,20 @@ class Renderer:
     # -- helpers: streams ------------------------------------------------------
 
     def _line(self, text: str) -> None:
-        self.out.write(one_line(text) + "\n")
+        self._write(one_line(text))
+
+    def _cells(self, cells: Iterable[str]) -> None:
+        """One tab-separated line; tabs and breaks inside cells become spaces."""
+        self._write("\t".join(one_line(cell) for cell in cells))
+
+    def _write(self, line: str) -> None:
+        self.out.write(line + "\n")
         self.out.flush()
 
     def _json(self, data: JsonValue, indent: int | None = 2) -> None:
-        self.out.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
-        self.out.flush()
+        text = json.dumps(data, ensure_ascii=False, indent=indent)
+        # JSON allows raw C1 controls in strings; escape them so no terminal acts on one.
+        self._write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
     def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
         if fmt is Format.JSON:
@@ -224,10 +244,13 @@ class Renderer:
 
     def _rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
         if fmt is Format.TSV:
-            self._line("\t".join(columns))
+            self._cells(columns)
             for row in rows:
-                self._line("\t".join(one_line(cell) for cell in row))
+                self._cells(row)
             return
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
@@ -272,7 +295,9 @@ class Renderer:
 
         return Text(safe(text), style=style)
 
-    def _ask_table(self, result: Result, answers: tuple[Match, ...], explain: bool) -> RenderableType:
+    def _ask_table(
+        self, result: Result, answers: tuple[Match, ...], explain: bool
+    ) -> RenderableType:
         from rich.console import Group
         from rich.panel import Panel
 
@@ -303,7 +328,9 @@ class Renderer:
             rows.append(("answer", fact.answer_en))
         for label, text in rows:
             cell = self._text(text)
-            cell.highlight_words([safe(w) for w in words], style="bold yellow", case_sensitive=False)
+            cell.highlight_words(
+                [safe(w) for w in words], style="bold yellow", case_sensitive=False
+            )
             grid.add_row(self._text(label), cell)
         if fact.value is not None:
             grid.add_row(self._text("value"), self._text(value_text(fact.value)))
@@ -350,7 +377,9 @@ class Renderer:
     def _explain_table(self, match: Match) -> RenderableType:
         from rich.table import Table
 
-        table = Table("field", "matched term", title=self._text("why this answer"), title_justify="left")
+        table = Table(
+            "field", "matched term", title=self._text("why this answer"), title_justify="left"
+        )
         for reason in match.reasons:
             table.add_row(self._text(reason.field), self._text(reason.term))
         return table
@@ -386,4 +415,3 @@ def _fact_row(fact: Fact) -> list[str]:
         "" if value is None else json.dumps(value, ensure_ascii=False),
         str(fact.source.paragraph),
     ]
-

@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-import accuracy  # noqa: E402
+import accuracy
 
-from jmsummit.index import Index  # noqa: E402
+from jmsummit.index import Index
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,9 @@ def test_holdout_no_answer_regression_floor(holdout: dict[str, accuracy.Tally]) 
     assert tally.wrong / tally.total <= REGRESSION_NONE_WRONG
 
 
-@pytest.mark.xfail(reason="issue 4 target (95% / 90% per class / 5% wrong) not met yet", strict=True)
+@pytest.mark.xfail(
+    reason="issue 4 target (95% / 90% per class / 5% wrong) not met yet", strict=True
+)
 def test_holdout_meets_target(holdout: dict[str, accuracy.Tally]) -> None:
     """The held-out half meets issue 4's floor: 95% overall, 90% per class, <= 5% wrong."""
     total = accuracy.overall(holdout)

@@ -1,0 +1,157 @@
+"""Cold-start ratios, batch throughput, peak memory and the scale curve of jmsummit.
+
+Usage: uv run python bench/speed.py [--runs N] [--scale 1000,10000]
+Every ratio compares medians measured side by side, interleaved, in one run, against
+`python -c "import json"` run by the same interpreter. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+QUESTION = "谁主办了峰会"
+TARGETS = {"ask --json": 4.0, "ask --format table": 6.0, "--help": 5.0}
+
+
+def jmsummit(*args: str) -> list[str]:
+    """The installed console script (what users run)."""
+    script = Path(sysconfig.get_path("scripts")) / "jmsummit"
+    return [str(script), *args]
+
+
+def timed(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> float:
+    """Wall time of one run, in seconds; the command must succeed."""
+    start = time.perf_counter()
+    subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def cold_start(env: dict[str, str], runs: int) -> None:
+    """Median wall times and ratios to the bare interpreter, interleaved."""
+    commands = {
+        'python -c "import json"': [PYTHON, "-c", "import json"],
+        "ask --json": jmsummit("ask", QUESTION, "--json"),
+        "ask --format table": jmsummit("ask", QUESTION, "--format", "table"),
+        "--help": jmsummit("--help"),
+    }
+    for command in commands.values():  # warm-up: page cache, bytecode, index cache
+        timed(command, env)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(timed(command, env))
+    base = statistics.median(samples['python -c "import json"'])
+    print("| command | median | ratio | target |\n|---|---:|---:|---:|")
+    for name, values in samples.items():
+        median = statistics.median(values)
+        target = f"≤ {TARGETS[name]:g}×" if name in TARGETS else ""
+        print(f"| `{name}` | {median * 1000:.0f} ms | {median / base:.2f}× | {target} |")
+
+
+def batch(env: dict[str, str], questions: int = 1000) -> None:
+    """Questions a second through one `ask - --json` process (median of 3)."""
+    lines = [QUESTION, "Who organized the summit?", "huada jiyin", "签约投资总额", "天气怎么样"]
+    stdin = "\n".join(lines[i % len(lines)] for i in range(questions)).encode() + b"\n"
+    command = jmsummit("ask", "-", "--json")
+    subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL)
+    seconds = statistics.median(_batch_time(command, env, stdin) for _ in range(3))
+    print(
+        f"\nbatch: {questions} questions in {seconds:.2f} s "
+        f"({questions / seconds:.0f}/s; target ≤ 2 s)"
+    )
+
+
+def _batch_time(command: list[str], env: dict[str, str], stdin: bytes) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_rss(env: dict[str, str]) -> None:
+    """Peak resident memory of one cold `ask`, via a wrapper process's child rusage."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", probe, *jmsummit("ask", QUESTION, "--json")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(f"peak RSS of one cold ask: {int(out.stdout) / 1024:.0f} MB (target ≤ 80 MB)")
+
+
+def scale(env: dict[str, str], sizes: list[int], runs: int) -> None:
+    """Build time, cold ask and in-batch query time for synthetic bases of each size."""
+    sys.path.insert(0, str(HERE))
+    import synth
+
+    print(
+        "\n| facts | first build | cold ask (cached) | per query in a batch |"
+        "\n|---:|---:|---:|---:|"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            facts = Path(tmp) / "facts"
+            synth.write(size, facts)
+            run_env = {
+                **env,
+                "JMSUMMIT_FACTS": str(facts),
+                "JMSUMMIT_CACHE_DIR": str(Path(tmp) / "cache"),
+            }
+            ask = jmsummit("ask", QUESTION, "--json")
+            build = _timed_ok(ask, run_env)
+            cold = statistics.median(_timed_ok(ask, run_env) for _ in range(runs))
+            stdin = ("\n".join([QUESTION, "Who organized the summit?"] * 50) + "\n").encode()
+            per_query = (_timed_ok(jmsummit("ask", "-", "--json"), run_env, stdin) - cold) / 100
+            print(
+                f"| {size:,} | {build:.1f} s | {cold * 1000:.0f} ms | {per_query * 1000:.1f} ms |"
+            )
+
+
+def _timed_ok(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run every measurement and print markdown for the README."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--scale", default="1000,10000,100000")
+    args = parser.parse_args()
+    # Installed packages normally carry bytecode; make sure this environment's do.
+    compileall.compile_path(quiet=2)
+    compileall.compile_dir(str(HERE.parent / "jmsummit"), quiet=2)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "JMSUMMIT_CACHE_DIR": cache, "COLUMNS": "100"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}\n"
+        )
+        cold_start(env, args.runs)
+        batch(env)
+        peak_rss(env)
+        if args.scale:
+            scale(env, [int(s) for s in args.scale.split(",")], max(3, args.runs // 5))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Shared fixtures: the real index built once per session, a warm cache, a clean environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jmsummit import cache, factbase, loader, locations
+from jmsummit.factbase import Options
+from jmsummit.index import Index
+from jmsummit.loader import FactBase
+
+# Settings that would change what the tool prints; tests set the ones they need.
+_OUTSIDE_SETTINGS = (
+    "JMSUMMIT_FACTS",
+    "JMSUMMIT_LANG",
+    "JMSUMMIT_DEBUG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+)
+
+
+@pytest.fixture(scope="session")
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Make a cache directory private to this test session."""
+    return tmp_path_factory.mktemp("jmsummit-cache")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(session_cache_dir: Path) -> Iterator[None]:
+    """Keep every test away from ~/.cache and from the caller's JMSUMMIT_* settings."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _OUTSIDE_SETTINGS:
+            patch.delenv(name, raising=False)
+        patch.setenv(cache.CACHE_ENV, str(session_cache_dir))
+        yield
+
+
+@pytest.fixture(scope="session")
+def real_base() -> FactBase:
+    """Load the bundled fact base once."""
+    return loader.load([locations.bundled_facts_dir()])
+
+
+@pytest.fixture(scope="session")
+def real_index(session_cache_dir: Path) -> Index:
+    """Build the bundled base's index once (the session's cache starts empty, and gets it)."""
+    builds: list[int] = []
+    index = factbase.open_index(Options(), {cache.CACHE_ENV: str(session_cache_dir)}, builds.append)
+    assert builds, "the session cache directory should start empty"
+    return index
+
+
+@pytest.fixture(scope="session")
+def warm_cache_dir(session_cache_dir: Path, real_index: Index) -> Path:
+    """Return the session cache directory, which holds the real index under its current key."""
+    return session_cache_dir

@@ -1,0 +1,366 @@
+"""The loader: every kind of bad fact file fails with a FactBaseError that says where and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from jmsummit import article, loader
+from jmsummit.errors import FactBaseError
+from jmsummit.loader import FactBase
+from jmsummit.models import DateRange, Money
+
+FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
+
+# A valid fact, as TOML right-hand sides; tests override or drop fields.
+_GOOD_FIELDS = {
+    "id": '"demo.hosts"',
+    "category": '"demo"',
+    "title": '"峰会的主办单位"',
+    "title_en": '"Hosts of the summit"',
+    "answer": '"峰会由甲和乙共同主办。"',
+    "answer_en": '"The summit was co-hosted by A and B."',
+    "source": '{ paragraph = 12, evidence = ["联合主办"] }',
+}
+
+
+def fact_block(**fields: str | None) -> str:
+    """One [[fact]] table: the good fields, with `fields` replacing (None drops) or adding."""
+    merged = {**_GOOD_FIELDS, **fields}
+    body = "".join(f"{key} = {value}\n" for key, value in merged.items() if value is not None)
+    return "[[fact]]\n" + body
+
+
+def write_facts(directory: Path, name: str, *blocks: str, preamble: str = "# test facts\n") -> Path:
+    """Write a fact file made of `blocks` into `directory` and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(preamble + "\n".join(blocks), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, prefix: str, occurrence: int = 1) -> int:
+    """Return the 1-based number of the `occurrence`-th line of `path` starting with `prefix`."""
+    seen = 0
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if line.startswith(prefix):
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{prefix!r} not in {path}")
+
+
+def load_error(path: Path) -> FactBaseError:
+    """Return the FactBaseError that loading the directory of `path` raises."""
+    with pytest.raises(FactBaseError) as caught:
+        loader.load([path.parent])
+    return caught.value
+
+
+# -- the helper itself -----------------------------------------------------------
+
+
+def test_fixture_fact_is_valid(tmp_path: Path) -> None:
+    """The helper's good fact loads, so every failure below is due to its one change."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(), fact_block(id='"demo.other"'))
+    base = loader.load([tmp_path])
+    assert [f.id for f in base.facts] == ["demo.hosts", "demo.other"]
+    assert base.facts[0].source.paragraph == 12
+    assert base.facts[0].file == str(path)
+
+
+# -- one test per kind of bad input ------------------------------------------------
+
+
+def test_malformed_toml_names_line_and_column(tmp_path: Path) -> None:
+    """Broken TOML syntax is reported as file:line:column with 'malformed TOML'."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(title='"unterminated'))
+    error = load_error(path)
+    line = line_of(path, "title =")
+    assert re.match(rf"{re.escape(str(path))}:{line}:\d+: malformed TOML", str(error)), str(error)
+    assert error.location.line == line
+    assert error.location.column is not None
+
+
+def test_missing_field(tmp_path: Path) -> None:
+    """A missing required field is named, with the fact id and the fact's line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(answer_en=None))
+    error = load_error(path)
+    assert str(path) in str(error)
+    assert error.location.line == line_of(path, "[[fact]]")
+    assert error.fact_id == "demo.hosts"
+    assert "fact 'demo.hosts'" in str(error)
+    assert "missing field 'answer_en'" in str(error)
+
+
+def test_wrongly_typed_field(tmp_path: Path) -> None:
+    """A field of the wrong type is named with its line and the type found."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(title_en="42"))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'title_en =')}: ")
+    assert "fact 'demo.hosts'" in str(error)
+    assert "field 'title_en'" in str(error)
+    assert "must be a string, not an integer" in str(error)
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    """A field the schema does not know is rejected, naming it and its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(colour='"red"'))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'colour =')}: ")
+    assert error.field == "colour"
+    assert "fact 'demo.hosts'" in str(error)
+    assert "unknown field" in str(error)
+
+
+def test_unknown_source_field(tmp_path: Path) -> None:
+    """An unknown key inside the source table is named as source.<key>."""
+    source = '{ paragraph = 12, evidence = ["x"], page = 3 }'
+    path = write_facts(tmp_path, "demo.toml", fact_block(source=source))
+    error = load_error(path)
+    assert error.field == "source.page"
+    assert f":{line_of(path, 'source =')}: " in str(error)
+
+
+def test_unknown_top_level_key(tmp_path: Path) -> None:
+    """A top-level key other than [[fact]] is named with its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(), preamble="# facts\nversion = 2\n")
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'version =')}: ")
+    assert "unknown top-level key 'version'" in str(error)
+
+
+def test_duplicate_id_across_files_names_both(tmp_path: Path) -> None:
+    """The same id in two files fails, naming both files, the id and the second line."""
+    first = write_facts(tmp_path, "a.toml", fact_block())
+    second = write_facts(tmp_path, "b.toml", fact_block(), preamble="# b\n# more\n")
+    error = load_error(second)
+    message = str(error)
+    assert str(first) in message
+    assert message.startswith(f"{second}:{line_of(second, 'id =')}: ")
+    assert "fact 'demo.hosts'" in message
+    assert "duplicate id" in message
+
+
+def test_duplicate_id_across_directories(tmp_path: Path) -> None:
+    """An extra directory cannot redefine an id another directory holds."""
+    first = write_facts(tmp_path / "one", "demo.toml", fact_block())
+    second = write_facts(tmp_path / "two", "demo.toml", fact_block())
+    with pytest.raises(FactBaseError) as caught:
+        loader.load([first.parent, second.parent])
+    assert str(first) in str(caught.value)
+    assert str(second) in str(caught.value)
+
+
+def test_empty_answer(tmp_path: Path) -> None:
+    """A blank answer is rejected, naming the field and its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(answer='"   "'))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'answer =')}: ")
+    assert "field 'answer'" in str(error)
+    assert "must not be empty" in str(error)
+
+
+@pytest.mark.parametrize("paragraph", [0, -1, article.PARAGRAPHS + 1])
+def test_paragraph_out_of_range(tmp_path: Path, paragraph: int) -> None:
+    """A source paragraph outside 1..PARAGRAPHS is rejected as out of range."""
+    source = f'{{ paragraph = {paragraph}, evidence = ["x"] }}'
+    path = write_facts(tmp_path, "demo.toml", fact_block(source=source))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'source =')}: ")
+    assert "field 'source.paragraph'" in str(error)
+    assert f"{paragraph} is out of range 1..{article.PARAGRAPHS}" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("true", "booleans are not a supported value"),
+        ('["a", 1]', "an array is not a supported value"),
+        ("1.5", "a float is not a supported value"),
+        ("2017-11-19T10:00:00", "a date-time is not a supported value"),
+        ("{ start = 2017-11-19 }", "a table value must be {start, end} or {amount, unit, cny}"),
+        ("{ amount = 1, unit = 2, cny = 3 }", "money needs a number amount"),
+        ('{ start = "a", end = "b" }', "range start and end must be dates"),
+        ("{ start = 2017-11-21, end = 2017-11-19 }", "range ends before it starts"),
+    ],
+    ids=[
+        "bool",
+        "mixed-array",
+        "float",
+        "datetime",
+        "wrong-table",
+        "money-types",
+        "range-text",
+        "range-backwards",
+    ],
+)
+def test_bad_value_shapes(tmp_path: Path, value: str, problem: str) -> None:
+    """Each unsupported value shape is rejected, naming the value field and its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(value=value))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'value =')}: ")
+    assert "field 'value'" in str(error)
+    assert problem in str(error)
+
+
+def test_non_utf8_bytes(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 are reported at their line and column, with the byte."""
+    path = tmp_path / "demo.toml"
+    text = "# facts\n" + fact_block()
+    path.write_bytes(text.encode("utf-8").replace(b'"Hosts of', b'"Ho\xffsts of'))
+    error = load_error(path)
+    line = line_of_bytes(path, b"title_en =")
+    column = path.read_bytes().splitlines()[line - 1].index(b"\xff") + 1
+    assert str(error).startswith(f"{path}:{line}:{column}: ")
+    assert "not UTF-8 (byte 0xff)" in str(error)
+
+
+def line_of_bytes(path: Path, prefix: bytes) -> int:
+    """Return the 1-based number of the first line of `path` starting with `prefix`."""
+    for number, line in enumerate(path.read_bytes().splitlines(), 1):
+        if line.startswith(prefix):
+            return number
+    raise AssertionError(f"{prefix!r} not in {path}")
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    """A file without read permission fails with 'cannot read file' naming it."""
+    path = write_facts(tmp_path, "demo.toml", fact_block())
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running with privileges that can read a mode-000 file")
+        error = load_error(path)
+        assert str(error).startswith(f"{path}: cannot read file")
+    finally:
+        path.chmod(0o644)
+
+
+def test_read_error_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An OS error while reading (here simulated, so it also runs as root) names the file."""
+    path = write_facts(tmp_path, "demo.toml", fact_block())
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    error = load_error(path)
+    assert str(error) == f"{path}: cannot read file: Permission denied"
+
+
+def test_too_large_file(tmp_path: Path) -> None:
+    """A file over MAX_FILE_BYTES is refused before parsing, naming the limit."""
+    block = fact_block()
+    padding = "#" * (loader.MAX_FILE_BYTES - len(block.encode()) + 10) + "\n"
+    path = write_facts(tmp_path, "demo.toml", block, preamble=padding)
+    assert path.stat().st_size > loader.MAX_FILE_BYTES
+    error = load_error(path)
+    assert str(error).startswith(f"{path}: file is ")
+    assert f"the limit is {loader.MAX_FILE_BYTES:,}" in str(error)
+
+
+def test_file_at_size_limit_loads(tmp_path: Path) -> None:
+    """A file of exactly MAX_FILE_BYTES is still accepted."""
+    block = fact_block()
+    padding = "#" * (loader.MAX_FILE_BYTES - len(block.encode()) - 1) + "\n"
+    path = write_facts(tmp_path, "demo.toml", block, preamble=padding)
+    assert path.stat().st_size == loader.MAX_FILE_BYTES
+    assert [f.id for f in loader.load([tmp_path]).facts] == ["demo.hosts"]
+
+
+def test_too_many_aliases(tmp_path: Path) -> None:
+    """More than MAX_ALIASES aliases is rejected, naming the field and the limit."""
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(loader.MAX_ALIASES + 1)) + "]"
+    path = write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'aliases =')}: ")
+    assert "field 'aliases'" in str(error)
+    assert f"the limit is {loader.MAX_ALIASES}" in str(error)
+
+
+def test_max_aliases_accepted(tmp_path: Path) -> None:
+    """Exactly MAX_ALIASES aliases load."""
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(loader.MAX_ALIASES)) + "]"
+    write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
+    assert len(loader.load([tmp_path]).facts[0].aliases) == loader.MAX_ALIASES
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    """A fact directory that does not exist is named in the error."""
+    missing = tmp_path / "nowhere"
+    with pytest.raises(FactBaseError) as caught:
+        loader.load([missing])
+    assert str(caught.value) == f"{missing}: fact directory does not exist"
+
+
+def test_empty_directory(tmp_path: Path) -> None:
+    """A fact directory with no *.toml files is named in the error."""
+    (tmp_path / "notes.txt").write_text("not a fact file", encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        loader.load([tmp_path])
+    assert str(caught.value) == f"{tmp_path}: fact directory holds no *.toml files"
+
+
+def test_bad_id_pattern(tmp_path: Path) -> None:
+    """An id that is not 'category.slug' is rejected at its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(id='"Demo Hosts"'))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'id =')}: ")
+    assert "field 'id'" in str(error)
+
+
+def test_line_numbers_after_commented_fact_header(tmp_path: Path) -> None:
+    """An error in the second fact points at its own line even when headers carry comments."""
+    first = fact_block().replace("[[fact]]", "[[fact]]  # first", 1)
+    second = fact_block(id='"demo.second"', title_en="42").replace(
+        "[[fact]]", "[[fact]]  # second", 1
+    )
+    path = write_facts(tmp_path, "demo.toml", first, second)
+    error = load_error(path)
+    assert error.fact_id == "demo.second"
+    assert error.location.line == line_of(path, "title_en =", occurrence=2)
+
+
+# -- the bundled base ----------------------------------------------------------------
+
+
+def test_bundled_base_loads(real_base: FactBase) -> None:
+    """The bundled base holds at least 100 facts, each with zh and en title and answer."""
+    assert len(real_base.facts) >= 100
+    for fact in real_base.facts:
+        for text in (fact.title, fact.title_en, fact.answer, fact.answer_en):
+            assert text.strip(), fact.id
+
+
+def test_bundled_ids_unique(real_base: FactBase) -> None:
+    """No two bundled facts share an id."""
+    ids = [fact.id for fact in real_base.facts]
+    assert len(ids) == len(set(ids))
+
+
+def test_bundled_file_names_match_categories(real_base: FactBase) -> None:
+    """Every bundled fact sits in the file named after its category."""
+    mismatched = [f.id for f in real_base.facts if Path(f.file).stem != f.category]
+    assert mismatched == []
+    assert {Path(f.file).name for f in real_base.facts} == {
+        p.name for p in FACTS_DIR.glob("*.toml")
+    }
+
+
+def test_bundled_values_typed(real_base: FactBase) -> None:
+    """Values come out typed: the event dates a DateRange, the total investment Money."""
+    dates = real_base.by_id("event.dates")
+    assert dates is not None
+    assert isinstance(dates.value, DateRange)
+    assert dates.value.start <= dates.value.end
+    assert dates.value.start.year == 2017
+    assert isinstance(dates.value.start, dt.date)
+    money = real_base.by_id("agreements.total-investment")
+    assert money is not None
+    assert isinstance(money.value, Money)
+    assert money.value.cny == 12_330_000_000
