@@ -80,7 +80,10 @@ def search(
     category: str | None,
 ) -> ExitCode:
     """List the facts matching `terms`, ranked."""
-    result = engine.search(open_index(options, renderer), terms, category=category)
+    index = open_index(options, renderer)
+    if category is not None and all(f.category != category for f in index.facts):
+        renderer.message(f"no category {category!r}; see `jmsummit categories`")
+    result = engine.search(index, terms, category=category)
     found = result.found()[:limit]
     renderer.search(result, found, fmt)
     return ExitCode.OK if found else ExitCode.NO_ANSWER
@@ -89,8 +92,10 @@ def search(
 def list_facts(renderer: Renderer, options: Options, fmt: Format, category: str | None) -> ExitCode:
     """Browse the base, grouped by category."""
     base = factbase.load_base(options, renderer.env.environ)
-    facts = [f for f in base.facts if category in (None, f.category)]
-    facts.sort(key=lambda f: list(base.categories()).index(f.category))
+    order = {name: rank for rank, name in enumerate(base.categories())}
+    facts = sorted(
+        (f for f in base.facts if category in (None, f.category)), key=lambda f: order[f.category]
+    )
     renderer.facts(facts, fmt)
     if not facts:
         renderer.message(f"no category {category!r}; see `jmsummit categories`")
@@ -140,7 +145,8 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
 
 def version_line(options: Options, environ: dict[str, str]) -> str:
     """The tool's version and the fact base's content hash."""
-    files = factbase.stat_files(loader.fact_files(factbase.directories(options, environ)))
+    paths = loader.fact_files(factbase.directories(options, environ))
+    files = [loader.stat_file(path) for path in paths]
     return f"jmsummit {__version__} (fact base {factbase.content_hash(files)}, {len(files)} files)"
 
 

@@ -35,7 +35,7 @@ def open_index(
     on_build: Callable[[int], None] | None = None,
 ) -> Index:
     """The search index, from the cache when it is fresh, else built (and cached)."""
-    files = stat_files(loader.fact_files(directories(options, environ)))
+    files = [loader.stat_file(p) for p in loader.fact_files(directories(options, environ))]
     key = cache.cache_key(files)
     where = cache.cache_dir(environ)
     if options.use_cache:
@@ -49,15 +49,6 @@ def open_index(
     if options.use_cache:
         cache.write(where, key, index)
     return index
-
-
-def stat_files(paths: Sequence[Path]) -> list[FactFile]:
-    """Path, size and mtime of each file (what the cache key is made of)."""
-    files = []
-    for path in paths:
-        stat = path.stat()
-        files.append(FactFile(path, stat.st_size, stat.st_mtime_ns))
-    return files
 
 
 def content_hash(files: Sequence[FactFile]) -> str:

@@ -19,6 +19,7 @@ from .models import DateRange, Fact, Money
 from .normalize import (
     ZH_SCAFFOLDING,
     QuestionType,
+    Tokens,
     content_words,
     stem,
     title_kinds,
@@ -80,7 +81,11 @@ def han_terms(run: str) -> Iterator[str]:
 
 def text_terms(text: str) -> Iterator[str]:
     """The z:, e: and n: terms of any text."""
-    tokens = tokenize(text)
+    return token_terms(tokenize(text))
+
+
+def token_terms(tokens: Tokens) -> Iterator[str]:
+    """The z:, e: and n: terms of tokenized text."""
     for run in tokens.han:
         yield from han_terms(run)
     for word in content_words(tokens.words):
@@ -154,8 +159,8 @@ def build(facts: Iterable[Fact]) -> Index:
             )
         )
         for field, text in fields_of(fact):
-            post(number, field, text_terms(text))
             tokens = tokenize(text)
+            post(number, field, token_terms(tokens))
             vocabulary.update(w for w in tokens.words if len(w) > 2)
             if field in (Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE) and tokens.han:
                 spelled_runs = [spell(run) for run in tokens.han]

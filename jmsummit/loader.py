@@ -67,17 +67,22 @@ def fact_files(directories: Iterable[Path]) -> list[Path]:
     return found
 
 
+def stat_file(path: Path) -> FactFile:
+    """A fact file's path, size and mtime (what the cache key is made of)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
+    return FactFile(path, stat.st_size, stat.st_mtime_ns)
+
+
 def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> FactBase:
     """Load and validate every fact file under `directories`."""
     facts: list[Fact] = []
     files: list[FactFile] = []
     seen: dict[str, Fact] = {}
     for path in fact_files(directories):
-        try:
-            stat = path.stat()
-        except OSError as error:
-            raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
-        files.append(FactFile(path, stat.st_size, stat.st_mtime_ns))
+        files.append(stat_file(path))
         for fact in load_file(path, paragraphs):
             if fact.id in seen:
                 first = seen[fact.id].file

@@ -85,35 +85,29 @@ def test_ask_unanswered_every_format(invoke: Invoke, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_search_found_every_format(invoke: Invoke, fmt: str) -> None:
-    """A search with matches exits 0 in every format and lists the expected fact."""
-    result = invoke(["search", "机场", "--format", fmt])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["search", "机场"], "infrastructure.zhanghe-airport"),
+        (["list"], "organizers.hosts"),
+        (["show", "agreements.total-investment"], "agreements.total-investment"),
+        (["categories"], "organizers"),
+    ],
+)
+def test_browse_commands_every_format(
+    invoke: Invoke, args: list[str], expected: str, fmt: str
+) -> None:
+    """The browse commands (search, list, show, categories) exit 0 in every format, with results."""
+    result = invoke([*args, "--format", fmt])
     assert result.exit_code == 0, result.output
-    assert "infrastructure.zhanghe-airport" in result.stdout
+    assert expected in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_list_every_format(invoke: Invoke, fmt: str) -> None:
-    """The list command exits 0 in every format and includes a known fact."""
-    result = invoke(["list", "--format", fmt])
-    assert result.exit_code == 0, result.output
-    assert "organizers.hosts" in result.stdout
-
-
-@pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_show_every_format(invoke: Invoke, fmt: str) -> None:
-    """The show command exits 0 in every format and prints the fact."""
-    result = invoke(["show", "agreements.total-investment", "--format", fmt])
-    assert result.exit_code == 0, result.output
-    assert "agreements.total-investment" in result.stdout
-
-
-@pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_categories_every_format(invoke: Invoke, fmt: str) -> None:
-    """The categories command exits 0 in every format and names a known category."""
-    result = invoke(["categories", "--format", fmt])
-    assert result.exit_code == 0, result.output
-    assert "organizers" in result.stdout
+def test_search_unknown_category_says_so(invoke: Invoke) -> None:
+    """A search in a category the base lacks says so on stderr and exits 1."""
+    result = invoke(["search", "机场", "--category", "no-such"])
+    assert result.exit_code == 1
+    assert "no category 'no-such'" in result.stderr
 
 
 @pytest.mark.parametrize(
