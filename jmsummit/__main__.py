@@ -7,10 +7,15 @@ import sys
 
 def main() -> None:
     """Run the CLI; a reader that goes away (| head -1) ends it quietly."""
-    from .cli import app
-    from .environment import silence_stdout
+    from . import fastpath
+    from .environment import Environment, silence_stdout
 
     try:
+        code = fastpath.run(sys.argv[1:], Environment.from_system())
+        if code is not None:
+            sys.exit(int(code))
+        from .cli import app
+
         app()
     except BrokenPipeError:
         silence_stdout()

@@ -21,7 +21,7 @@ from .index import Index
 from .loader import FactFile
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # bump when the pickled Index changes shape
 _MAGIC = b"jmsummit-index\n"
 
 
@@ -35,7 +35,7 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
 
 def cache_key(files: Sequence[FactFile]) -> str:
     """Every fact file's path, size and mtime, and the code version, as one string."""
-    parts = [f"{__version__}/{FORMAT}/{sys.version_info[:2]}"]
+    parts = [f"{__version__}/{FORMAT}/{sys.version_info[:2]}/{sys.byteorder}"]
     parts += [f"{f.path.resolve()}\0{f.size}\0{f.mtime_ns}" for f in files]
     return "\n".join(parts)
 

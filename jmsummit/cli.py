@@ -1,19 +1,21 @@
-"""Command-line parsing (typer): options in, a call to `commands`, an exit code out."""
+"""Command-line parsing (typer): options in, a call to `commands`, an exit code out.
+
+Each command imports `commands` (and with it the engine and the renderer) only when
+it runs, so `--help` and usage errors cost no more than typer itself.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import commands
-from .environment import Environment, silence_stdout
-from .errors import ExitCode, JmsummitError, QueryError
-from .factbase import Options
-from .render import Format, Lang, Renderer, default_format
+from . import launch
+from .environment import Environment
+from .errors import ExitCode, JmsummitError
+from .formats import Format, Lang, chosen_format
+from .options import Options
 
 app = typer.Typer(
     name="jmsummit",
@@ -62,37 +64,10 @@ DebugOption = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, lang: Lang, debug: bool, body: Callable[[Renderer], ExitCode]) -> None:
-    """Run a command body; turn every error into a message and a documented exit code."""
+def _run(ctx: typer.Context, lang: Lang, debug: bool, body: launch.Body) -> None:
+    """Run a command body in the injected (or the real) environment; exit with its code."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
-    renderer = Renderer(env, sys.stdout, sys.stderr, lang)
-    try:
-        code = body(renderer)
-    except JmsummitError as error:
-        renderer.message(f"jmsummit: {error.message}")
-        code = error.exit_code
-    except KeyboardInterrupt:
-        renderer.message("jmsummit: interrupted")
-        code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (| head -1): stop quietly, as a filter should.
-        silence_stdout()
-        code = ExitCode.OK
-    except Exception as error:
-        if debug or env.debug:
-            raise
-        renderer.message(
-            f"jmsummit: internal error: {type(error).__name__}: {error} "
-            "(run with --debug or JMSUMMIT_DEBUG=1 for the traceback)"
-        )
-        code = ExitCode.INTERNAL
-    raise typer.Exit(int(code))
-
-
-def _format(fmt: Format | None, as_json: bool, renderer: Renderer) -> Format:
-    if as_json:
-        return Format.JSON
-    return fmt or default_format(renderer.env)
+    raise typer.Exit(int(launch.run(env, lang, debug, body)))
 
 
 @app.command()
@@ -119,20 +94,15 @@ def ask(
       jmsummit ask 签约投资总额 --json | jq .results[0].value
       printf '主办单位\\nhosts\\n' | jmsummit ask - --json
     """
+    from . import commands
+
     options = Options(tuple(facts or ()), not no_cache)
-
-    def body(renderer: Renderer) -> ExitCode:
-        words = question or []
-        if words in ([], ["-"]):
-            if words == [] and renderer.env.stdin_isatty:
-                raise QueryError("no question given; try: jmsummit ask 谁主办了峰会")
-            batch_json = as_json or fmt in (Format.JSON, Format.JSONL)
-            return commands.ask_batch(renderer, options, commands.stdin_stream(), batch_json)
-        return commands.ask(
-            renderer, options, " ".join(words), _format(fmt, as_json, renderer), explain
-        )
-
-    _run(ctx, lang, debug, body)
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.ask(r, options, question or [], fmt, as_json, explain),
+    )
 
 
 @app.command()
@@ -156,13 +126,15 @@ def search(
       jmsummit search investment --limit 3
       jmsummit search 村 --category towns --json | jq -r '.results[].id'
     """
+    from . import commands
+
     options = Options(tuple(facts or ()), not no_cache)
     _run(
         ctx,
         lang,
         debug,
         lambda r: commands.search(
-            r, options, " ".join(terms), _format(fmt, as_json, r), limit, category
+            r, options, " ".join(terms), chosen_format(fmt, as_json, r.env), limit, category
         ),
     )
 
@@ -185,12 +157,14 @@ def list_(
       jmsummit list --category forums --lang zh
       jmsummit list --format csv > facts.csv
     """
+    from . import commands
+
     options = Options(tuple(facts or ()))
     _run(
         ctx,
         lang,
         debug,
-        lambda r: commands.list_facts(r, options, _format(fmt, as_json, r), category),
+        lambda r: commands.list_facts(r, options, chosen_format(fmt, as_json, r.env), category),
     )
 
 
@@ -211,8 +185,15 @@ def show(
       jmsummit show agreements.total-investment
       jmsummit show organizers.hosts --json | jq .answer.zh
     """
+    from . import commands
+
     options = Options(tuple(facts or ()))
-    _run(ctx, lang, debug, lambda r: commands.show(r, options, fact_id, _format(fmt, as_json, r)))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.show(r, options, fact_id, chosen_format(fmt, as_json, r.env)),
+    )
 
 
 @app.command()
@@ -230,8 +211,15 @@ def categories(
       jmsummit categories
       jmsummit categories --json | jq '.categories[] | select(.facts > 10)'
     """
+    from . import commands
+
     options = Options(tuple(facts or ()))
-    _run(ctx, Lang.BOTH, debug, lambda r: commands.categories(r, options, _format(fmt, as_json, r)))
+    _run(
+        ctx,
+        Lang.BOTH,
+        debug,
+        lambda r: commands.categories(r, options, chosen_format(fmt, as_json, r.env)),
+    )
 
 
 @app.command("validate")
@@ -252,12 +240,16 @@ def validate_(
       jmsummit validate --facts ./my-facts
       jmsummit validate --source ../shared/source/000_b851dac7d4cc0232.txt
     """
+    from . import commands
+
     options = Options(tuple(facts or ()))
     _run(ctx, Lang.BOTH, debug, lambda r: commands.run_validate(r, options, source))
 
 
 def _version(value: bool) -> None:
     if value:
+        from . import commands
+
         env = Environment.from_system()
         try:
             line = commands.version_line(Options(), dict(env.environ))

@@ -7,17 +7,18 @@ the engine, hands the data to the renderer and returns an exit code.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from . import __version__, engine, factbase, loader, validate
 from .article import PARAGRAPHS, paragraphs
 from .errors import ExitCode, InputError, QueryError, UnknownFactError
-from .factbase import Options
+from .formats import Format, chosen_format
 from .index import Index
 from .normalize import QuestionType
-from .render import Format, Renderer
+from .options import Options
+from .render import Renderer
 
 SEE_ALSO = 2
 
@@ -40,6 +41,24 @@ def _build_notice(renderer: Renderer) -> Callable[[int], None] | None:
 
 
 def ask(
+    renderer: Renderer,
+    options: Options,
+    words: Sequence[str],
+    fmt: Format | None,
+    as_json: bool,
+    explain: bool,
+) -> ExitCode:
+    """Answer the question in `words`, or, for none or '-', one question per stdin line."""
+    if list(words) in ([], ["-"]):
+        if not words and renderer.env.stdin_isatty:
+            raise QueryError("no question given; try: jmsummit ask 谁主办了峰会")
+        batch_json = as_json or fmt in (Format.JSON, Format.JSONL)
+        return ask_batch(renderer, options, stdin_stream(), batch_json)
+    chosen = chosen_format(fmt, as_json, renderer.env)
+    return ask_one(renderer, options, " ".join(words), chosen, explain)
+
+
+def ask_one(
     renderer: Renderer, options: Options, question: str, fmt: Format, explain: bool
 ) -> ExitCode:
     """Answer one question."""
@@ -81,7 +100,7 @@ def search(
 ) -> ExitCode:
     """List the facts matching `terms`, ranked."""
     index = open_index(options, renderer)
-    if category is not None and all(f.category != category for f in index.facts):
+    if category is not None and category not in index.categories:
         renderer.message(f"no category {category!r}; see `jmsummit categories`")
     result = engine.search(index, terms, category=category)
     found = result.found()[:limit]

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import QueryError
-from .index import FIELD_WEIGHT, Field, Index, han_terms, pinyin_terms
+from .index import (
+    FIELD_BITS,
+    FIELD_MASK,
+    FIELD_WEIGHT,
+    Entry,
+    Field,
+    Index,
+    han_terms,
+    pinyin_terms,
+)
 from .models import Fact, ValueKind
 from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_type, stem, tokenize
 
@@ -103,11 +112,11 @@ def search(
             if number not in scored or score > scored[number][0]:
                 scored[number] = (score, reasons, phrase)
     ranked = sorted(
-        (item for item in scored.items() if category in (None, index.facts[item[0]].category)),
+        (item for item in scored.items() if category in (None, index.categories[item[0]])),
         key=lambda item: (-item[1][0], item[0]),
     )
     matches = tuple(
-        Match(index.facts[number], round(min(100.0, score), 1), reasons)
+        Match(index.fact(number), round(min(100.0, score), 1), reasons)
         for number, (score, reasons, _) in ranked[:limit]
     )
     confident = bool(ranked) and ranked[0][1][0] >= THRESHOLD and ranked[0][1][2]
@@ -139,7 +148,7 @@ def _han_slots(index: Index, run: str) -> list[_Slot]:
     """Unigram slots for every character; bigram slots only where some fact has them."""
     slots = []
     for term in han_terms(run):
-        if len(term) == 3 or term in index.idf:
+        if len(term) == 3 or index.has(term):
             slots.append(_Slot((term,), index.weight(term), len(term) > 3))
     return slots
 
@@ -149,7 +158,7 @@ def _pinyin_slots(index: Index, syllables: list[str]) -> list[_Slot]:
     slots = []
     for term in pinyin_terms(syllables):
         single = term[2:] in index.syllables
-        if single or term in index.idf:
+        if single or index.has(term):
             slots.append(_Slot((term,), index.weight(term), not single))
     return slots
 
@@ -157,11 +166,11 @@ def _pinyin_slots(index: Index, syllables: list[str]) -> list[_Slot]:
 def _word_slot(index: Index, word: str) -> _Slot:
     """An English word: its stem, a typo correction, or pinyin initials."""
     terms = ["e:" + stem(word), "i:" + word]
-    if "e:" + stem(word) not in index.idf and len(word) >= 4:
+    if not index.has("e:" + stem(word)) and len(word) >= 4:
         corrected = _correct(word, index.vocabulary)
         if corrected:
             terms.append("e:" + stem(corrected))
-    known = [t for t in terms if t in index.idf]
+    known = [t for t in terms if index.has(t)]
     weight = max((index.weight(t) for t in known), default=index.unknown_weight)
     return _Slot(tuple(terms), weight, bool(known))
 
@@ -193,22 +202,12 @@ def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
 def _score(
     index: Index, slots: list[_Slot], kind: QuestionType
 ) -> dict[int, tuple[float, tuple[Reason, ...], bool]]:
-    """Score every fact that shares a term with the slots."""
+    """Score every fact that can still rank among the best CANDIDATES by recall."""
     total = sum(slot.weight for slot in slots)
     if not total:
         return {}
     needs_phrase = any(slot.phrase for slot in slots) or _han_chars(slots) >= 2
-    gained: dict[int, float] = {}
-    hits: dict[int, list[tuple[Field, str]]] = {}
-    for slot in slots:
-        best: dict[int, tuple[Field, str]] = {}
-        for term in slot.terms:
-            for number, field in index.postings.get(term, {}).items():
-                if number not in best or field < best[number][0]:
-                    best[number] = (Field(field), term)
-        for number, (field, term) in best.items():
-            gained[number] = gained.get(number, 0.0) + slot.weight * FIELD_WEIGHT[field]
-            hits.setdefault(number, []).append((field, term))
+    gained = _recall(index, slots)
     query_terms = frozenset(t for slot in slots for t in slot.terms)
     # Only the best CANDIDATES by recall can still win with phrase precision added.
     floor = _candidate_floor(gained)
@@ -216,13 +215,48 @@ def _score(
     for number, gain in gained.items():
         if gain < floor:
             continue
-        fact = index.facts[number]
+        entry = index.entry(number)
+        hits = _hits(index, slots, number)
         score = (1 - PHRASE_SHARE) * gain / total
-        score += PHRASE_SHARE * _phrase_precision(index, number, query_terms)
-        score *= _fit(kind, fact, index.title_kinds[number])
-        phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits[number])
-        results[number] = (100 * score, _reasons(hits[number]), phrase)
+        score += PHRASE_SHARE * _phrase_precision(index, entry, query_terms)
+        score *= _fit(kind, entry.fact, entry.title_kinds)
+        phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits)
+        results[number] = (100 * score, _reasons(hits), phrase)
     return results
+
+
+def _recall(index: Index, slots: list[_Slot]) -> dict[int, float]:
+    """Per fact, the summed weight of the slots it covers, each at its best field's trust.
+
+    The hot loop of a search: it walks every posting of every query term, so it
+    works on the packed integers and keeps one dict lookup per posting.
+    """
+    gained: dict[int, float] = {}
+    for slot in slots:
+        trust = [slot.weight * FIELD_WEIGHT[field] for field in Field]
+        if len(slot.terms) == 1:
+            for packed in index.packed(slot.terms[0]):
+                number = packed >> FIELD_BITS
+                gained[number] = gained.get(number, 0.0) + trust[packed & FIELD_MASK]
+            continue
+        best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
+        for term in slot.terms:
+            for packed in index.packed(term):
+                number, field = packed >> FIELD_BITS, packed & FIELD_MASK
+                best[number] = min(field, best.get(number, field))
+        for number, field in best.items():
+            gained[number] = gained.get(number, 0.0) + trust[field]
+    return gained
+
+
+def _hits(index: Index, slots: list[_Slot], number: int) -> list[tuple[Field, str]]:
+    """For one fact, each slot's best-field matching term: the reasons it matched."""
+    hits = []
+    for slot in slots:
+        found = [(f, t) for t in slot.terms if (f := index.field_of(t, number)) is not None]
+        if found:
+            hits.append(min(found))
+    return hits
 
 
 def _candidate_floor(gained: dict[int, float]) -> float:
@@ -232,10 +266,10 @@ def _candidate_floor(gained: dict[int, float]) -> float:
     return heapq.nlargest(CANDIDATES, gained.values())[-1]
 
 
-def _phrase_precision(index: Index, number: int, query_terms: frozenset[str]) -> float:
+def _phrase_precision(index: Index, entry: Entry, query_terms: frozenset[str]) -> float:
     """How fully the query covers the fact's best-matching title or alias (0-1)."""
     best = 0.0
-    for terms, weight in index.phrases[number]:
+    for terms, weight in entry.phrases:
         shared = terms & query_terms
         if shared and weight:
             best = max(best, sum(index.weight(t) for t in shared) / weight)

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache, loader, locations
 from .index import Index, build
 from .loader import FactBase, FactFile
-
-
-@dataclass(frozen=True)
-class Options:
-    """Where the facts are and whether to use the cache."""
-
-    extra_dirs: tuple[Path, ...] = ()
-    use_cache: bool = True
+from .options import Options
 
 
 def directories(options: Options, environ: Mapping[str, str]) -> list[Path]:

@@ -11,9 +11,12 @@ Terms are strings with a one-letter channel prefix:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
+from typing import Final
 
 from .models import DateRange, Fact, Money
 from .normalize import (
@@ -49,26 +52,89 @@ FIELD_WEIGHT = {
 }
 
 
+# A posting packs a fact number and the field it was found in into one unsigned int.
+FIELD_BITS = 3
+FIELD_MASK = (1 << FIELD_BITS) - 1
+_UINT: Final = "I"  # array / memoryview type code of a packed posting
+_UINT_BYTES = 4
+_FIELDS = tuple(Field)  # by number, faster than calling Field()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One fact plus what the scorer needs of it: decoded only when the fact is a candidate."""
+
+    fact: Fact
+    # Terms of the fact's title and of each alias, with their summed IDF.
+    phrases: tuple[tuple[frozenset[str], float], ...]
+    title_kinds: frozenset[QuestionType]  # question types the title says it answers
+
+
 @dataclass(frozen=True)
 class Index:
-    """Inverted postings plus per-term weights; built once, cached, then read-only."""
+    """Inverted postings and per-fact entries, kept as bytes until a query needs them.
 
-    facts: tuple[Fact, ...]
-    postings: dict[str, dict[int, int]]  # term -> fact number -> Field (best one)
-    idf: dict[str, float]
-    # Per fact: terms of its title and of each alias, with their summed IDF.
-    phrases: tuple[tuple[tuple[frozenset[str], float], ...], ...]
-    title_kinds: tuple[frozenset[QuestionType], ...]  # question types each title says it answers
+    Loading from the cache unpickles only flat bytes and strings (fast at any size);
+    a query decodes the postings of its own terms and the entries of its candidates.
+    """
+
+    size: int  # number of facts
+    postings: dict[str, bytes]  # term -> packed (fact << FIELD_BITS | Field), ascending
+    categories: tuple[str, ...]  # per fact, for filtering without decoding entries
+    entries: tuple[bytes, ...]  # per fact, a pickled Entry
     syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
     pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
-    traditional: frozenset[str]  # characters that need conversion: queries without any skip OpenCC
+    traditional: str  # characters that need conversion: queries without any skip OpenCC
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
+    _decoded: dict[int, Entry] = field(default_factory=dict, compare=False, repr=False)
 
-    unknown_weight: float  # the IDF of a term no fact has: it weighs most
+    @property
+    def unknown_weight(self) -> float:
+        """The IDF of a term no fact has: it weighs most (it is unexplained content)."""
+        return idf(self.size, 0)
+
+    def has(self, term: str) -> bool:
+        """True when some fact has this term."""
+        return term in self.postings
 
     def weight(self, term: str) -> float:
-        """IDF of a term; a term no fact has weighs most (it is unexplained content)."""
-        return self.idf.get(term, self.unknown_weight)
+        """IDF of a term, from the length of its postings."""
+        return idf(self.size, len(self.postings.get(term, b"")) // _UINT_BYTES)
+
+    def packed(self, term: str) -> Sequence[int]:
+        """The term's postings: (fact number << FIELD_BITS | Field), ascending, no copy."""
+        return memoryview(self.postings.get(term, b"")).cast(_UINT)
+
+    def field_of(self, term: str, number: int) -> Field | None:
+        """The field in which fact `number` has the term, or None (a binary search)."""
+        postings = self.packed(term)
+        at = bisect_left(postings, number << FIELD_BITS)
+        if at < len(postings) and postings[at] >> FIELD_BITS == number:
+            return _FIELDS[postings[at] & FIELD_MASK]
+        return None
+
+    def entry(self, number: int) -> Entry:
+        """The decoded entry of fact `number` (decoded once, then kept)."""
+        found = self._decoded.get(number)
+        if found is None:
+            import pickle
+
+            found = self._decoded[number] = pickle.loads(self.entries[number])
+        return found
+
+    def fact(self, number: int) -> Fact:
+        """Fact `number`."""
+        return self.entry(number).fact
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Every fact, in base order (decodes them all: for listing, not for queries)."""
+        return tuple(self.fact(number) for number in range(self.size))
+
+
+def idf(total: int, count: int) -> float:
+    """BM25's IDF of a term found in `count` of `total` facts."""
+    return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
 
 def han_terms(run: str) -> Iterator[str]:
@@ -94,7 +160,7 @@ def token_terms(tokens: Tokens) -> Iterator[str]:
         yield "n:" + number
 
 
-def pinyin_terms(syllables: list[str]) -> Iterator[str]:
+def pinyin_terms(syllables: Sequence[str]) -> Iterator[str]:
     """Syllable unigrams and bigrams."""
     for i, syllable in enumerate(syllables):
         yield "p:" + syllable
@@ -116,6 +182,10 @@ def value_texts(fact: Fact) -> list[str]:
     return [] if value is None else [str(value)]
 
 
+# Fields whose Chinese is also indexed as pinyin (answers are long: their pinyin is noise).
+_SPELLED_FIELDS = frozenset({Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE})
+
+
 def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
     """Every searchable text of a fact with the field it sits in."""
     yield Field.TITLE, fact.title
@@ -133,6 +203,9 @@ def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
 
 def build(facts: Iterable[Fact]) -> Index:
     """Build the index; imports pypinyin, so callers cache the result."""
+    import pickle
+    from array import array
+
     from pypinyin import Style, lazy_pinyin
 
     fact_list = tuple(facts)
@@ -144,52 +217,67 @@ def build(facts: Iterable[Fact]) -> Index:
     def post(number: int, field: Field, terms: Iterable[str]) -> None:
         for term in terms:
             slot = postings.setdefault(term, {})
-            if number not in slot or field < slot[number]:
+            if slot.get(number, field) >= field:
                 slot[number] = field
 
-    def spell(run: str) -> list[str]:
-        return [s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha()]
+    @lru_cache(maxsize=65_536)
+    def spell(run: str) -> tuple[str, ...]:
+        return tuple(s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha())
+
+    @lru_cache(maxsize=65_536)
+    def analyse(text: str) -> tuple[Tokens, tuple[str, ...]]:
+        tokens = tokenize(text)
+        return tokens, tuple(token_terms(tokens))
+
+    @lru_cache(maxsize=65_536)
+    def pinyin_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The p: terms of the text's Chinese runs, and their i: initials terms."""
+        runs = [spell(run) for run in analyse(text)[0].han]
+        initials = ["".join(s[0] for s in run) for run in runs]
+        pinyin = tuple(t for run in runs for t in pinyin_terms(run))
+        syllables.update(s for run in runs for s in run)
+        return pinyin, tuple("i:" + i for i in (*initials, "".join(initials)) if i) if runs else ()
 
     for number, fact in enumerate(fact_list):
         phrase_terms.append(
             tuple(
-                frozenset(text_terms(text))
-                | frozenset(t for run in tokenize(text).han for t in pinyin_terms(spell(run)))
+                frozenset(analyse(text)[1] + pinyin_of(text)[0])
                 for text in (fact.title, fact.title_en, *fact.aliases)
             )
         )
-        for field, text in fields_of(fact):
-            tokens = tokenize(text)
-            post(number, field, token_terms(tokens))
+        for field_, text in fields_of(fact):
+            tokens, terms = analyse(text)
+            post(number, field_, terms)
             vocabulary.update(w for w in tokens.words if len(w) > 2)
-            if field in (Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE) and tokens.han:
-                spelled_runs = [spell(run) for run in tokens.han]
-                for spelled in spelled_runs:
-                    syllables.update(spelled)
-                    post(number, field, pinyin_terms(spelled))
-                    post(number, field, ["i:" + "".join(s[0] for s in spelled)])
-                post(number, field, ["i:" + "".join(s[0] for run in spelled_runs for s in run)])
+            if field_ in _SPELLED_FIELDS:
+                pinyin, initials = pinyin_of(text)
+                post(number, field_, pinyin + initials)
 
     total = len(fact_list)
-    idf = {
-        term: math.log(1 + (total - len(slot) + 0.5) / (len(slot) + 0.5))
-        for term, slot in postings.items()
-    }
-    unknown = math.log(1 + (total + 0.5) / 0.5)
-    phrases = tuple(
-        tuple((terms, sum(idf.get(t, unknown) for t in terms)) for terms in fact_phrases)
-        for fact_phrases in phrase_terms
+    weights = {term: idf(total, len(slot)) for term, slot in postings.items()}
+    unknown = idf(total, 0)
+    entries = tuple(
+        pickle.dumps(
+            Entry(
+                fact,
+                tuple((terms, sum(weights.get(t, unknown) for t in terms)) for terms in phrases),
+                title_kinds(fact.title_en),
+            ),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        for fact, phrases in zip(fact_list, phrase_terms, strict=True)
     )
     return Index(
-        facts=fact_list,
-        postings=postings,
-        idf=idf,
-        phrases=phrases,
-        title_kinds=tuple(title_kinds(fact.title_en) for fact in fact_list),
-        unknown_weight=unknown,
+        size=total,
+        postings={
+            term: array(_UINT, sorted(n << FIELD_BITS | f for n, f in slot.items())).tobytes()
+            for term, slot in postings.items()
+        },
+        categories=tuple(fact.category for fact in fact_list),
+        entries=entries,
         syllables=frozenset(syllables),
         # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
         pinyin_scaffolding=frozenset(["shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)]),
         vocabulary=tuple(sorted(vocabulary)),
-        traditional=traditional_characters(),
+        traditional="".join(sorted(traditional_characters())),
     )

@@ -25,6 +25,7 @@ ZH_SCAFFOLDING = frozenset(
     如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些""".split()  # noqa: SIM905
 )
 _SCAFFOLD_MAX = max(map(len, ZH_SCAFFOLDING))
+_SCAFFOLD_FIRST = frozenset(word[0] for word in ZH_SCAFFOLDING)
 
 EN_STOPWORDS = frozenset(
     """a an the of in on at to for by with from and or is are was were be been being did do does
@@ -139,6 +140,9 @@ def strip_scaffolding(run: str) -> list[str]:
     pieces: list[str] = []
     start = i = 0
     while i < len(run):
+        if run[i] not in _SCAFFOLD_FIRST:  # most characters start no question word
+            i += 1
+            continue
         for size in range(min(_SCAFFOLD_MAX, len(run) - i), 0, -1):
             if run[i : i + size] in ZH_SCAFFOLDING:
                 if start < i:
@@ -166,6 +170,7 @@ def question_type(text: str, simplify: bool = True) -> QuestionType:
     return QuestionType.OTHER
 
 
+@lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A light English stemmer: same input, same stem, on both sides of the match."""
     for old, new in _SPELLING:

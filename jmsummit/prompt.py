@@ -6,8 +6,9 @@ import contextlib
 
 from . import commands, engine
 from .errors import ExitCode, QueryError
-from .factbase import Options
-from .render import Format, Renderer
+from .formats import Format
+from .options import Options
+from .render import Renderer
 
 QUIT_WORDS = frozenset({"exit", "quit", ":q", "退出"})
 

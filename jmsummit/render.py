@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
 from .engine import Match, Result
 from .environment import Environment
+from .formats import Format, Lang
 from .models import Fact
 from .records import (
     JsonValue,
@@ -29,25 +29,6 @@ from .records import (
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
-
-
-class Format(str, Enum):
-    """Output formats."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    TSV = "tsv"
-
-
-class Lang(str, Enum):
-    """Which language(s) human-readable output shows."""
-
-    ZH = "zh"
-    EN = "en"
-    BOTH = "both"
 
 
 # C0 and C1 controls and DEL; tab and newline are handled per format.
@@ -83,11 +64,6 @@ def pick(lang: Lang, zh: str, en: str, joiner: str = " / ") -> str:
     if lang is Lang.EN:
         return en
     return f"{zh}{joiner}{en}"
-
-
-def default_format(env: Environment) -> Format:
-    """Tables on a terminal, plain text otherwise."""
-    return Format.TABLE if env.stdout_isatty else Format.PLAIN
 
 
 class Renderer:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from jmsummit import cache, factbase, loader, locations
-from jmsummit.factbase import Options
 from jmsummit.index import Index
 from jmsummit.loader import FactBase
+from jmsummit.options import Options
 
 # Settings that would change what the tool prints; tests set the ones they need.
 _OUTSIDE_SETTINGS = (

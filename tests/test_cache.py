@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from jmsummit import cache, engine, factbase, locations
-from jmsummit.factbase import Options
 from jmsummit.index import Index
+from jmsummit.options import Options
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
 KEY = hashlib.sha256(b"test key").hexdigest()
@@ -32,7 +32,7 @@ def test_round_trip(tmp_path: Path, real_index: Index) -> None:
     loaded = cache.read(tmp_path, KEY)
     assert isinstance(loaded, Index)
     assert loaded.facts == real_index.facts
-    assert loaded.idf == real_index.idf
+    assert loaded.postings == real_index.postings
     assert engine.search(loaded, "谁主办了峰会") == engine.search(real_index, "谁主办了峰会")
 
 

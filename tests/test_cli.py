@@ -12,8 +12,8 @@ from typer.testing import CliRunner, Result
 from jmsummit import __version__, cache, engine
 from jmsummit.cli import app
 from jmsummit.environment import Environment
+from jmsummit.formats import Format
 from jmsummit.index import Index
-from jmsummit.render import Format
 
 Invoke = Callable[..., Result]
 COMMANDS = ("ask", "search", "list", "show", "categories", "validate")

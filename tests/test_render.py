@@ -19,11 +19,12 @@ import pytest
 from jmsummit import engine
 from jmsummit.engine import Match, Reason, Result
 from jmsummit.environment import Environment
+from jmsummit.formats import Format, Lang
 from jmsummit.index import Index
 from jmsummit.models import DateRange, Fact, Money, Source
 from jmsummit.normalize import QuestionType
 from jmsummit.records import fact_record
-from jmsummit.render import ROW_COLUMNS, Format, Lang, Renderer
+from jmsummit.render import ROW_COLUMNS, Renderer
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ENV = Environment(stdout_isatty=False, environ={"COLUMNS": "100", "NO_COLOR": "1"})

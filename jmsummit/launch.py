@@ -1,0 +1,47 @@
+"""Run one command body: the renderer in, every error out as a message and an exit code.
+
+Shared by the typer CLI (cli.py) and the typer-free fast path (fastpath.py), so both
+report errors, broken pipes and interrupts the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .environment import Environment, silence_stdout
+from .errors import ExitCode, JmsummitError
+from .formats import Lang
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+Body = Callable[["Renderer"], ExitCode]
+
+
+def run(env: Environment, lang: Lang, debug: bool, body: Body) -> ExitCode:
+    """Run `body` with a renderer on the process's stdout and stderr; never raises."""
+    from .render import Renderer  # imports the engine: not for --help
+
+    renderer = Renderer(env, sys.stdout, sys.stderr, lang)
+    try:
+        return body(renderer)
+    except JmsummitError as error:
+        renderer.message(f"jmsummit: {error.message}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        renderer.message("jmsummit: interrupted")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (| head -1): stop quietly, as a filter should.
+        silence_stdout()
+        return ExitCode.OK
+    except Exception as error:
+        if debug or env.debug:
+            raise
+        renderer.message(
+            f"jmsummit: internal error: {type(error).__name__}: {error} "
+            "(run with --debug or JMSUMMIT_DEBUG=1 for the traceback)"
+        )
+        return ExitCode.INTERNAL
