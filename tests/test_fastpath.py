@@ -1,0 +1,104 @@
+"""The typer-free fast path for plain `ask`: what it takes, what it leaves to typer, same output."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jmsummit import cache, fastpath
+from jmsummit.cli import app
+from jmsummit.environment import Environment
+from jmsummit.formats import Format, Lang
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        (
+            ["ask", "谁主办了峰会"],
+            {},
+            fastpath.AskCall(("谁主办了峰会",), None, Lang.BOTH, False, False, True),
+        ),
+        (
+            ["ask", "Who", "hosted?", "--json", "--explain", "--no-cache"],
+            {},
+            fastpath.AskCall(("Who", "hosted?"), None, Lang.BOTH, True, True, False),
+        ),
+        (
+            ["ask", "-f", "csv", "hosts", "--lang=en"],
+            {},
+            fastpath.AskCall(("hosts",), Format.CSV, Lang.EN, False, False, True),
+        ),
+        (
+            ["ask", "hosts", "--format=table", "--format", "tsv"],
+            {"JMSUMMIT_LANG": "zh"},
+            fastpath.AskCall(("hosts",), Format.TSV, Lang.ZH, False, False, True),
+        ),
+        (
+            ["ask", "hosts", "--lang", "both"],
+            {"JMSUMMIT_LANG": "zh"},
+            fastpath.AskCall(("hosts",), None, Lang.BOTH, False, False, True),
+        ),
+    ],
+)
+def test_parse_takes_plain_ask_calls(
+    argv: list[str], environ: Mapping[str, str], expected: fastpath.AskCall
+) -> None:
+    """Plain ask calls parse as typer would: last value wins, --lang beats JMSUMMIT_LANG."""
+    assert fastpath.parse(argv, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ"),
+    [
+        ([], {}),
+        (["ask"], {}),
+        (["ask", "-"], {}),
+        (["search", "机场"], {}),
+        (["--version"], {}),
+        (["ask", "hosts", "--help"], {}),
+        (["ask", "hosts", "--facts", "dir"], {}),
+        (["ask", "hosts", "--debug"], {}),
+        (["ask", "hosts", "--format"], {}),
+        (["ask", "hosts", "--format", "xml"], {}),
+        (["ask", "hosts", "--format="], {}),
+        (["ask", "hosts", "-fjson"], {}),
+        (["ask", "hosts", "--lang="], {}),
+        (["ask", "hosts"], {"JMSUMMIT_LANG": "fr"}),
+        (["ask", "--", "-5"], {}),
+        (["ask", "hosts", "--jso"], {}),
+    ],
+)
+def test_parse_leaves_the_rest_to_typer(argv: list[str], environ: Mapping[str, str]) -> None:
+    """Help, other commands, batches, bad values and unknown flags are typer's to handle."""
+    assert fastpath.parse(argv, environ) is None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "谁主办了峰会", "--json"],
+        ["ask", "Who", "organized", "the", "summit?", "--format", "plain", "--lang", "en"],
+        ["ask", "签约投资总额", "-f", "csv"],
+        ["ask", "主辦單位是誰", "--format=tsv", "--explain"],
+        ["ask", "天气怎么样", "--json"],
+        ["ask", "天气怎么样"],
+        ["ask", "hosts", "--format", "jsonl", "--no-cache"],
+        ["ask", "机场", "--format", "table", "--explain"],
+    ],
+)
+def test_fast_path_prints_what_typer_prints(
+    argv: list[str], warm_cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """For every call the fast path takes, stdout, stderr and exit code equal the typer app's."""
+    env = Environment(
+        environ={cache.CACHE_ENV: str(warm_cache_dir), "COLUMNS": "100", "NO_COLOR": "1"}
+    )
+    code = fastpath.run(argv, env)
+    fast = capsys.readouterr()
+    slow = CliRunner().invoke(app, argv, obj=env)
+    assert code is not None
+    assert (int(code), fast.out, fast.err) == (slow.exit_code, slow.stdout, slow.stderr)
