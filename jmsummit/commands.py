@@ -7,7 +7,7 @@ the engine, hands the data to the renderer and returns an exit code.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,20 +24,8 @@ SEE_ALSO = 2
 
 
 def open_index(options: Options, renderer: Renderer) -> Index:
-    """The index, with a note on stderr when a terminal waits for a long first build."""
-    return factbase.open_index(options, renderer.env.environ, _build_notice(renderer))
-
-
-def _build_notice(renderer: Renderer) -> Callable[[int], None] | None:
-    """Announce a first-time index build on an interactive stderr when it will be slow."""
-    if not renderer.env.stderr_isatty:
-        return None
-
-    def notice(count: int) -> None:
-        if count > 2_000:
-            renderer.message(f"jmsummit: building the search index for {count:,} facts (once)...")
-
-    return notice
+    """The index; a first build that takes a while shows a progress bar on a terminal."""
+    return factbase.open_index(options, renderer.env.environ, renderer.build_progress())
 
 
 def ask(

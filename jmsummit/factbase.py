@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import cache, loader, locations
-from .index import Index, build
+from .index import Index, Progress, build
 from .loader import FactBase, FactFile
 from .options import Options
 
@@ -24,9 +24,12 @@ def load_base(options: Options, environ: Mapping[str, str]) -> FactBase:
 def open_index(
     options: Options,
     environ: Mapping[str, str],
-    on_build: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Index:
-    """The search index, from the cache when it is fresh, else built (and cached)."""
+    """The search index, from the cache when it is fresh, else built (and cached).
+
+    A build reports `progress(done, total)` as it goes, starting from (0, total).
+    """
     files = [loader.stat_file(p) for p in loader.fact_files(directories(options, environ))]
     key = cache.cache_key(files)
     where = cache.cache_dir(environ)
@@ -35,9 +38,7 @@ def open_index(
         if cached is not None:
             return cached
     base = loader.load(directories(options, environ))
-    if on_build is not None:
-        on_build(len(base.facts))
-    index = build(base.facts)
+    index = build(base.facts, progress)
     if options.use_cache:
         cache.write(where, key, index)
     return index

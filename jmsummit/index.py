@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
@@ -201,8 +201,12 @@ def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
         yield Field.EVIDENCE, phrase
 
 
-def build(facts: Iterable[Fact]) -> Index:
-    """Build the index; imports pypinyin, so callers cache the result."""
+Progress = Callable[[int, int], None]  # (facts done, facts in all)
+PROGRESS_EVERY = 250
+
+
+def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
+    """Build the index, reporting progress; imports pypinyin, so callers cache the result."""
     import pickle
     from array import array
 
@@ -239,6 +243,8 @@ def build(facts: Iterable[Fact]) -> Index:
         return pinyin, tuple("i:" + i for i in (*initials, "".join(initials)) if i) if runs else ()
 
     for number, fact in enumerate(fact_list):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, len(fact_list))
         phrase_terms.append(
             tuple(
                 frozenset(analyse(text)[1] + pinyin_of(text)[0])
@@ -254,6 +260,8 @@ def build(facts: Iterable[Fact]) -> Index:
                 post(number, field_, pinyin + initials)
 
     total = len(fact_list)
+    if progress is not None:
+        progress(total, total)
     weights = {term: idf(total, len(slot)) for term, slot in postings.items()}
     unknown = idf(total, 0)
     entries = tuple(

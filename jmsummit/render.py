@@ -28,6 +28,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress, TaskID
     from rich.text import Text
 
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C1 = re.compile(r"[\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+BUILD_BAR_AFTER = 1.0  # seconds: shorter builds draw no bar
 ROW_COLUMNS = (
     "id",
     "category",
@@ -81,6 +83,10 @@ class Renderer:
         """One line on stderr."""
         self.err.write(one_line(text) + "\n")
         self.err.flush()
+
+    def build_progress(self) -> BuildBar | None:
+        """A progress bar for a first index build, on an interactive stderr only."""
+        return BuildBar(self._console(self.err)) if self.env.stderr_isatty else None
 
     # -- ask / search ---------------------------------------------------------
 
@@ -246,12 +252,12 @@ class Renderer:
 
     # -- helpers: rich ---------------------------------------------------------
 
-    def _console(self) -> Console:
+    def _console(self, file: TextIO | None = None) -> Console:
         from rich.console import Console
 
         color = self.env.color
         return Console(
-            file=self.out,
+            file=file or self.out,
             force_terminal=True if color else None,
             no_color=color is False,
             color_system=None if color is False else "auto",
@@ -391,3 +397,30 @@ def _fact_row(fact: Fact) -> list[str]:
         "" if value is None else json.dumps(value, ensure_ascii=False),
         str(fact.source.paragraph),
     ]
+
+
+class BuildBar:
+    """Index-build progress on stderr: drawn only once a build has run for BUILD_BAR_AFTER."""
+
+    def __init__(self, console: Console, after: float = BUILD_BAR_AFTER) -> None:
+        import time
+
+        self._console = console
+        self._clock = time.monotonic
+        self._show_at = self._clock() + after  # counted from before the facts are read
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        """Report `done` of `total` facts indexed; the bar goes away when all are."""
+        if self._bar is None and done < total and self._clock() >= self._show_at:
+            from rich.progress import Progress
+
+            self._bar = Progress(console=self._console, transient=True)
+            self._task = self._bar.add_task("jmsummit: indexing facts (once)", total=total)
+            self._bar.start()
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=done)
+            if done >= total:
+                self._bar.stop()
+                self._bar = None

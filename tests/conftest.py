@@ -50,8 +50,9 @@ def real_base() -> FactBase:
 @pytest.fixture(scope="session")
 def real_index(session_cache_dir: Path) -> Index:
     """Build the bundled base's index once (the session's cache starts empty, and gets it)."""
-    builds: list[int] = []
-    index = factbase.open_index(Options(), {cache.CACHE_ENV: str(session_cache_dir)}, builds.append)
+    builds: list[tuple[int, int]] = []
+    environ = {cache.CACHE_ENV: str(session_cache_dir)}
+    index = factbase.open_index(Options(), environ, lambda *done_total: builds.append(done_total))
     assert builds, "the session cache directory should start empty"
     return index
 

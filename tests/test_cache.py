@@ -154,16 +154,21 @@ def test_open_index_uses_then_invalidates_cache(tmp_path: Path, facts_copy: Path
     """A second open reads the cache; changing a fact file's mtime forces a rebuild."""
     environ = {cache.CACHE_ENV: str(tmp_path / "cache")}
     builds: list[int] = []
-    first = factbase.open_index(Options(), environ, builds.append)
+
+    def progress(done: int, total: int) -> None:
+        if done == 0:
+            builds.append(total)
+
+    first = factbase.open_index(Options(), environ, progress)
     assert len(builds) == 1
-    second = factbase.open_index(Options(), environ, builds.append)
+    second = factbase.open_index(Options(), environ, progress)
     assert len(builds) == 1
     assert second.facts == first.facts
 
     target = facts_copy / "organizers.toml"
     stat = target.stat()
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    factbase.open_index(Options(), environ, builds.append)
+    factbase.open_index(Options(), environ, progress)
     assert len(builds) == 2
 
 

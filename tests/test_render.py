@@ -451,3 +451,30 @@ def test_json_output_has_no_raw_c1_controls() -> None:
     """JSON output escapes C1 controls (U+0080..U+009F) as well as C0 ones."""
     out, _ = render(lambda r: r.ask(EVIL_RESULT, Format.JSON))
     assert "\x9b" not in out
+
+
+def test_build_bar_waits_then_draws_and_clears() -> None:
+    """The build bar draws nothing for a quick build, draws once a build runs long, then clears."""
+    from rich.console import Console
+
+    from jmsummit.render import BuildBar
+
+    quick_out = io.StringIO()
+    quick = BuildBar(Console(file=quick_out, force_terminal=True, width=80), after=3600)
+    for done in (0, 250, 500):
+        quick(done, 500)
+    assert quick_out.getvalue() == ""
+
+    slow_out = io.StringIO()
+    slow = BuildBar(Console(file=slow_out, force_terminal=True, width=80), after=0)
+    slow(0, 500)
+    slow(250, 500)
+    slow(500, 500)
+    assert "indexing facts" in slow_out.getvalue()
+
+
+def test_build_progress_only_on_a_terminal() -> None:
+    """Piped stderr gets no progress bar at all."""
+    assert Renderer(Environment(), io.StringIO(), io.StringIO()).build_progress() is None
+    tty = Renderer(Environment(stderr_isatty=True), io.StringIO(), io.StringIO())
+    assert tty.build_progress() is not None
