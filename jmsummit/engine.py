@@ -91,6 +91,15 @@ class _Slot:
     phrase: bool  # a multi-character Chinese or pinyin term: evidence of a real word
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """A fact's score under one reading of the query, and that reading's slots."""
+
+    score: float
+    phrase: bool  # it matched a whole word, where the query needs one
+    slots: list[_Slot]
+
+
 def clean_query(query: str) -> str:
     """Cut to the documented maximum, drop control characters; reject blanks."""
     text = "".join(c if c.isprintable() else " " for c in query[:MAX_QUERY_CHARS])
@@ -106,20 +115,24 @@ def search(
     text = clean_query(query)
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
-    scored: dict[int, tuple[float, tuple[Reason, ...], bool]] = {}
+    scored: dict[int, _Scored] = {}
     for slots in _interpretations(index, text, simplify):
-        for number, (score, reasons, phrase) in _score(index, slots, kind).items():
-            if number not in scored or score > scored[number][0]:
-                scored[number] = (score, reasons, phrase)
+        for number, found in _score(index, slots, kind).items():
+            if number not in scored or found.score > scored[number].score:
+                scored[number] = found
     ranked = sorted(
         (item for item in scored.items() if category in (None, index.categories[item[0]])),
-        key=lambda item: (-item[1][0], item[0]),
+        key=lambda item: (-item[1].score, item[0]),
     )
     matches = tuple(
-        Match(index.fact(number), round(min(100.0, score), 1), reasons)
-        for number, (score, reasons, _) in ranked[:limit]
+        Match(
+            index.fact(number),
+            round(min(100.0, found.score), 1),
+            _reasons(_hits(index, found.slots, number)),
+        )
+        for number, found in ranked[:limit]
     )
-    confident = bool(ranked) and ranked[0][1][0] >= THRESHOLD and ranked[0][1][2]
+    confident = bool(ranked) and ranked[0][1].score >= THRESHOLD and ranked[0][1].phrase
     return Result(text, kind, matches, confident)
 
 
@@ -199,16 +212,16 @@ def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
     return best[len(word)]
 
 
-def _score(
-    index: Index, slots: list[_Slot], kind: QuestionType
-) -> dict[int, tuple[float, tuple[Reason, ...], bool]]:
+def _score(index: Index, slots: list[_Slot], kind: QuestionType) -> dict[int, _Scored]:
     """Score every fact that can still rank among the best CANDIDATES by recall."""
     total = sum(slot.weight for slot in slots)
     if not total:
         return {}
     needs_phrase = any(slot.phrase for slot in slots) or _han_chars(slots) >= 2
+    phrase_terms = [t for slot in slots for t in slot.terms if _is_phrase(t)]
     gained = _recall(index, slots)
-    query_terms = frozenset(t for slot in slots for t in slot.terms)
+    weights = {t: index.weight(t) for slot in slots for t in slot.terms}
+    query = frozenset(weights)
     # Only the best CANDIDATES by recall can still win with phrase precision added.
     floor = _candidate_floor(gained)
     results = {}
@@ -216,12 +229,13 @@ def _score(
         if gain < floor:
             continue
         entry = index.entry(number)
-        hits = _hits(index, slots, number)
         score = (1 - PHRASE_SHARE) * gain / total
-        score += PHRASE_SHARE * _phrase_precision(index, entry, query_terms)
+        score += PHRASE_SHARE * _phrase_precision(entry, query, weights)
         score *= _fit(kind, entry.fact, entry.title_kinds)
-        phrase = not needs_phrase or any(_is_phrase(term) for _, term in hits)
-        results[number] = (100 * score, _reasons(hits), phrase)
+        phrase = not needs_phrase or any(
+            index.field_of(t, number) is not None for t in phrase_terms
+        )
+        results[number] = _Scored(100 * score, phrase, slots)
     return results
 
 
@@ -266,13 +280,13 @@ def _candidate_floor(gained: dict[int, float]) -> float:
     return heapq.nlargest(CANDIDATES, gained.values())[-1]
 
 
-def _phrase_precision(index: Index, entry: Entry, query_terms: frozenset[str]) -> float:
-    """How fully the query covers the fact's best-matching title or alias (0-1)."""
+def _phrase_precision(entry: Entry, query: frozenset[str], weights: dict[str, float]) -> float:
+    """How fully the query's terms cover the fact's best-matching title or alias (0-1)."""
     best = 0.0
     for terms, weight in entry.phrases:
-        shared = terms & query_terms
+        shared = terms & query
         if shared and weight:
-            best = max(best, sum(index.weight(t) for t in shared) / weight)
+            best = max(best, sum(weights[t] for t in shared) / weight)
     return best
 
 

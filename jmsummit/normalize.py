@@ -62,7 +62,20 @@ _TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
     ),
     (
         QuestionType.WHEN,
-        ("什么时候", "何时", "哪天", "哪一天", "哪年", "几月", "几号", "日期", "时间"),
+        (
+            "什么时候",
+            "何时",
+            "哪天",
+            "哪一天",
+            "哪几天",
+            "哪年",
+            "哪一年",
+            "哪个月",
+            "几月",
+            "几号",
+            "日期",
+            "时间",
+        ),
         frozenset({"when", "date", "what day", "what time", "which day", "what year"}),
     ),
     (
