@@ -22,7 +22,10 @@ ZH_SCAFFOLDING = frozenset(
     在哪里 在哪儿 在哪 哪里 哪儿 哪天 哪一天 哪一年 哪年 哪家 哪 何时 何地 何处
     何人 多少 几个 几项 几家 几 是谁 谁 是否 有没有 有无 吗 呢 吧 啊 呀 了 的
     是 这次 本次 此次 这场 这届 本届 该 一共 总共 共有 都有 都 有 怎么样 怎样
-    如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些""".split()  # noqa: SIM905
+    如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些
+    怎么 怎么说 是不是 不是 还是 这个 那个 这些 那些 那 这 什么样 哪几 第几 到底 究竟
+    具体 分别 大概 大约 一些 能否 可以 多少个 多少项 多少家 多少位 多少种 多少次
+    几种 几位 几次 几场 几条 几座 几名 几大 各自""".split()  # noqa: SIM905
 )
 _SCAFFOLD_MAX = max(map(len, ZH_SCAFFOLDING))
 _SCAFFOLD_FIRST = frozenset(word[0] for word in ZH_SCAFFOLDING)
