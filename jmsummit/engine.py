@@ -31,12 +31,14 @@ from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_ty
 
 THRESHOLD = 55.0  # below this, "no confident answer"
 SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
-TYPE_BOOST = 1.2
+TYPE_BOOST = 1.1
 TYPE_PENALTY = 0.85
 PHRASE_SHARE = 0.2
 CANDIDATES = 50  # facts that get the (costlier) phrase-precision score
 TYPO_CUTOFF = 78.0
 NUMBER_WEIGHT = 2.0
+MISFIT = 0.7  # when/who/where asked of a fact that is none of these
+_PLAIN_KINDS = (QuestionType.WHEN, QuestionType.WHO, QuestionType.WHERE)
 
 _NUMERIC_KINDS = {
     QuestionType.HOW_MANY: (ValueKind.COUNT, ValueKind.MONEY, ValueKind.LIST),
@@ -315,4 +317,6 @@ def _fit(kind: QuestionType, fact: Fact, title_kinds: frozenset[QuestionType]) -
     if kind is QuestionType.WHEN and value is ValueKind.DATE:
         return TYPE_BOOST
     fits = kind in title_kinds or (kind is QuestionType.WHO and fact.category == "people")
-    return TYPE_BOOST if fits else 1.0
+    if fits:
+        return TYPE_BOOST
+    return MISFIT if kind in _PLAIN_KINDS else 1.0
