@@ -27,7 +27,15 @@ from .index import (
     pinyin_terms,
 )
 from .models import Fact, ValueKind
-from .normalize import MAX_QUERY_CHARS, QuestionType, content_words, question_type, stem, tokenize
+from .normalize import (
+    MAX_QUERY_CHARS,
+    QuestionType,
+    attribute_terms,
+    content_words,
+    question_type,
+    stem,
+    tokenize,
+)
 
 THRESHOLD = 55.0  # below this, "no confident answer"
 SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
@@ -134,8 +142,18 @@ def search(
         )
         for number, found in ranked[:limit]
     )
-    confident = bool(ranked) and ranked[0][1].score >= THRESHOLD and ranked[0][1].phrase
+    confident = (
+        bool(ranked)
+        and ranked[0][1].score >= THRESHOLD
+        and ranked[0][1].phrase
+        and _states(index, ranked[0][0], attribute_terms(text, simplify))
+    )
     return Result(text, kind, matches, confident)
+
+
+def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
+    """True when the fact mentions every attribute the question asks for."""
+    return all(index.field_of(term, number) is not None for term in attributes)
 
 
 def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot]]:

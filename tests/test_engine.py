@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from jmsummit import engine, normalize
 from jmsummit.errors import QueryError
 from jmsummit.index import Index
-from jmsummit.normalize import QuestionType
+from jmsummit.normalize import QuestionType, attribute_terms, stem
 
 # -- normalize ------------------------------------------------------------------------
 
@@ -160,6 +160,49 @@ def test_unanswerable_not_confident(real_index: Index, question: str) -> None:
     result = engine.search(real_index, question, limit=5)
     assert not result.confident
     assert result.answers() == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "nearest"),
+    [
+        ("爱飞客小镇的门票价格", "towns.aifeike"),
+        ("What is the ticket price of the Aifeike town?", "towns.aifeike"),
+        ("荆门高铁新城是谁设计的", "infrastructure.hsr-new-town"),
+    ],
+)
+def test_named_attribute_the_fact_lacks(real_index: Index, question: str, nearest: str) -> None:
+    """An attribute (price, designer) the best fact never states means no confident answer.
+
+    The fact still leads the did-you-mean list.
+    """
+    result = engine.search(real_index, question, limit=5)
+    assert not result.confident
+    assert nearest in [m.fact.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("会展中心是谁设计的", "venue.designer"),
+        ("Who designed the convention center?", "venue.designer"),
+    ],
+)
+def test_named_attribute_the_fact_states(real_index: Index, question: str, expected: str) -> None:
+    """The same attribute asked of a fact that states it is answered."""
+    result = engine.search(real_index, question, limit=5)
+    assert result.confident
+    assert result.matches[0].fact.id == expected
+
+
+def test_attribute_terms_both_languages() -> None:
+    """Attribute words are found in Chinese (traditional too) and English, as index terms."""
+    assert attribute_terms("門票在哪買，價格多少") == {"z:门票", "z:价格"}
+    assert attribute_terms("Who designed it, and what are ticket prices?") == {
+        "e:" + stem("designed"),
+        "e:" + stem("ticket"),
+        "e:" + stem("price"),
+    }
+    assert attribute_terms("谁主办了峰会") == frozenset()
 
 
 def test_search_is_deterministic(real_index: Index) -> None:
