@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .index import Index
-from .loader import FactFile
+from .locations import FactFile
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 FORMAT = 2  # bump when the pickled Index changes shape

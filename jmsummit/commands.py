@@ -11,8 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__, engine, factbase, loader, validate
-from .article import PARAGRAPHS, paragraphs
+from . import __version__, engine, factbase, locations
 from .errors import ExitCode, InputError, QueryError, UnknownFactError
 from .formats import Format, chosen_format
 from .index import Index
@@ -127,6 +126,9 @@ def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
 
 def run_validate(renderer: Renderer, options: Options, source: Path | None) -> ExitCode:
     """Load and check the base (and evidence, against --source); summary on stdout."""
+    from . import loader, validate
+    from .article import PARAGRAPHS, paragraphs
+
     text = None
     if source is not None:
         try:
@@ -152,8 +154,8 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
 
 def version_line(options: Options, environ: dict[str, str]) -> str:
     """The tool's version and the fact base's content hash."""
-    paths = loader.fact_files(factbase.directories(options, environ))
-    files = [loader.stat_file(path) for path in paths]
+    paths = locations.fact_files(factbase.directories(options, environ))
+    files = [locations.stat_file(path) for path in paths]
     return f"jmsummit {__version__} (fact base {factbase.content_hash(files)}, {len(files)} files)"
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cache, loader, locations
+from . import cache, locations
 from .index import Index, Progress, build
-from .loader import FactBase, FactFile
+from .locations import FactFile
 from .options import Options
+
+if TYPE_CHECKING:
+    from .loader import FactBase
 
 
 def directories(options: Options, environ: Mapping[str, str]) -> list[Path]:
@@ -18,6 +22,8 @@ def directories(options: Options, environ: Mapping[str, str]) -> list[Path]:
 
 def load_base(options: Options, environ: Mapping[str, str]) -> FactBase:
     """Load and validate the facts (no index): for validate, list, show."""
+    from . import loader  # tomllib and validation: not needed when the cache is fresh
+
     return loader.load(directories(options, environ))
 
 
@@ -30,14 +36,14 @@ def open_index(
 
     A build reports `progress(done, total)` as it goes, starting from (0, total).
     """
-    files = [loader.stat_file(p) for p in loader.fact_files(directories(options, environ))]
+    files = [locations.stat_file(p) for p in locations.fact_files(directories(options, environ))]
     key = cache.cache_key(files)
     where = cache.cache_dir(environ)
     if options.use_cache:
         cached = cache.read(where, key)
         if cached is not None:
             return cached
-    base = loader.load(directories(options, environ))
+    base = load_base(options, environ)
     index = build(base.facts, progress)
     if options.use_cache:
         cache.write(where, key, index)

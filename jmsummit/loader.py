@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import article
 from .errors import FactBaseError, Location
+from .locations import FactFile, fact_files, stat_file
 from .models import DateRange, Fact, Money, Source, Value
 
 MAX_FILE_BYTES = 2_000_000
@@ -24,15 +25,6 @@ TEXT_FIELDS = ("title", "title_en", "answer", "answer_en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-@dataclass(frozen=True)
-class FactFile:
-    """A fact file's identity, as the cache keys it."""
-
-    path: Path
-    size: int
-    mtime_ns: int
 
 
 @dataclass(frozen=True)
@@ -52,28 +44,6 @@ class FactBase:
         for fact in self.facts:
             counts[fact.category] = counts.get(fact.category, 0) + 1
         return counts
-
-
-def fact_files(directories: Iterable[Path]) -> list[Path]:
-    """Every *.toml under the given directories, sorted within each directory."""
-    found: list[Path] = []
-    for directory in directories:
-        if not directory.is_dir():
-            raise FactBaseError(Location(directory), "fact directory does not exist")
-        files = sorted(p for p in directory.rglob("*.toml") if p.is_file())
-        if not files:
-            raise FactBaseError(Location(directory), "fact directory holds no *.toml files")
-        found.extend(files)
-    return found
-
-
-def stat_file(path: Path) -> FactFile:
-    """A fact file's path, size and mtime (what the cache key is made of)."""
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
-    return FactFile(path, stat.st_size, stat.st_mtime_ns)
 
 
 def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> FactBase:

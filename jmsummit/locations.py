@@ -1,12 +1,24 @@
-"""Where the fact base lives: bundled, user-given, and from the environment."""
+"""Where the fact base lives (bundled, user-given, from the environment) and its files."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import FactBaseError, Location
+
 FACTS_ENV = "JMSUMMIT_FACTS"
+
+
+@dataclass(frozen=True)
+class FactFile:
+    """A fact file's identity, as the cache keys it."""
+
+    path: Path
+    size: int
+    mtime_ns: int
 
 
 def bundled_facts_dir() -> Path:
@@ -23,3 +35,25 @@ def fact_dirs(extra: Sequence[Path], environ: Mapping[str, str]) -> list[Path]:
     """
     from_env = [Path(p) for p in environ.get(FACTS_ENV, "").split(os.pathsep) if p.strip()]
     return [bundled_facts_dir(), *from_env, *extra]
+
+
+def fact_files(directories: Iterable[Path]) -> list[Path]:
+    """Every *.toml under the given directories, sorted within each directory."""
+    found: list[Path] = []
+    for directory in directories:
+        if not directory.is_dir():
+            raise FactBaseError(Location(directory), "fact directory does not exist")
+        files = sorted(p for p in directory.rglob("*.toml") if p.is_file())
+        if not files:
+            raise FactBaseError(Location(directory), "fact directory holds no *.toml files")
+        found.extend(files)
+    return found
+
+
+def stat_file(path: Path) -> FactFile:
+    """A fact file's path, size and mtime (what the cache key is made of)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
+    return FactFile(path, stat.st_size, stat.st_mtime_ns)
