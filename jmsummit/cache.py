@@ -4,7 +4,8 @@ The file holds a magic line, the CRC-32 of the payload, and the pickled
 payload. A wrong magic, a digest mismatch (truncated or half-written file),
 a key mismatch or any unpickling error means "no cache": the caller rebuilds.
 Writes go to a temporary file in the same directory, then os.replace, so two
-processes building at once each leave a whole file.
+processes building at once each leave a whole file. Each write also removes index
+files nobody has read for STALE_AFTER (old versions, fact directories gone).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .index import Index
 from .locations import FactFile
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
+STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
+_TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
 FORMAT = 2  # bump when the pickled Index changes shape
 _MAGIC = b"jmsummit-index\n"
 
@@ -51,8 +54,9 @@ def _checksum(payload: bytes) -> bytes:
 
 def read(directory: Path, key: str) -> Index | None:
     """The cached index for `key`, or None when missing, stale or damaged."""
+    path = directory / _file_name(key)
     try:
-        data = (directory / _file_name(key)).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     if not data.startswith(_MAGIC):
@@ -64,7 +68,34 @@ def read(directory: Path, key: str) -> Index | None:
         stored_key, index = pickle.loads(payload)
     except Exception:
         return None
-    return index if stored_key == key and isinstance(index, Index) else None
+    if stored_key != key or not isinstance(index, Index):
+        return None
+    _mark_used(path)
+    return index
+
+
+def _mark_used(path: Path) -> None:
+    """Refresh the file's mtime (at most daily): mtime is when the index was last used."""
+    import time
+
+    try:
+        if time.time() - path.stat().st_mtime > _TOUCH_AFTER:
+            os.utime(path)
+    except OSError:  # a read-only cache still serves
+        pass
+
+
+def prune(directory: Path, keep: str) -> None:
+    """Remove index files (and temporary files of killed writers) unused for STALE_AFTER."""
+    import time
+
+    cutoff = time.time() - STALE_AFTER
+    for path in [*directory.glob("index-*.pickle"), *directory.glob(".index-*.tmp")]:
+        try:
+            if path.name != keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:  # gone already, or not ours to remove
+            continue
 
 
 def write(directory: Path, key: str, index: Index) -> bool:
@@ -85,4 +116,5 @@ def write(directory: Path, key: str, index: Index) -> bool:
             raise
     except OSError:
         return False
+    prune(directory, keep=_file_name(key))
     return True

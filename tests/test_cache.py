@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,32 @@ def test_cache_dir_precedence(tmp_path: Path) -> None:
     assert explicit == tmp_path / "x"
     assert cache.cache_dir({"XDG_CACHE_HOME": "/xdg"}) == Path("/xdg/jmsummit")
     assert cache.cache_dir({}) == Path.home() / ".cache" / "jmsummit"
+
+
+def test_write_prunes_long_unused_index_files(tmp_path: Path, real_index: Index) -> None:
+    """A write removes index and temporary files unused for STALE_AFTER, and only those."""
+    old = time.time() - cache.STALE_AFTER - 60
+    stale = tmp_path / "index-00000000.pickle"
+    leftover = tmp_path / ".index-abc.tmp"
+    recent = tmp_path / "index-11111111.pickle"
+    unrelated = tmp_path / "notes.txt"
+    for path in (stale, leftover, recent, unrelated):
+        path.write_bytes(b"x")
+    for path in (stale, leftover, unrelated):
+        os.utime(path, (old, old))
+    assert cache.write(tmp_path, "key", real_index)
+    assert not stale.exists() and not leftover.exists()
+    assert recent.exists() and unrelated.exists()
+    assert len(list(tmp_path.glob("index-*.pickle"))) == 2  # the recent one and the new one
+
+
+def test_read_refreshes_an_old_mtime(tmp_path: Path, real_index: Index) -> None:
+    """Reading an index marks it as used, so a write for another key does not prune it."""
+    assert cache.write(tmp_path, "key", real_index)
+    path = cache_file(tmp_path)
+    old = time.time() - cache.STALE_AFTER - 60
+    os.utime(path, (old, old))
+    assert cache.read(tmp_path, "key") is not None
+    assert path.stat().st_mtime > old + 60
+    assert cache.write(tmp_path, "other key", real_index)
+    assert path.exists()
