@@ -1,4 +1,4 @@
-"""Top-1/top-3 accuracy of the engine per question class, on each half of the question set.
+"""Top-1/top-3 accuracy of the engine per question class, on each question set.
 
 Usage: uv run python bench/accuracy.py [--show-misses tune]
 """
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--show-misses", choices=HALVES, help="list the questions a half got wrong")
     args = parser.parse_args()
     ix = index.build(loader.load([locations.bundled_facts_dir()]).facts)
-    print("| half | class | questions | top-1 | top-3 | wrong answers (none class) |")
+    print("| set | class | questions | top-1 | top-3 | wrong answers (none class) |")
     print("|---|---|---:|---:|---:|---:|")
     for half in HALVES:
         misses: list[str] | None = [] if args.show_misses == half else None

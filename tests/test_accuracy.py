@@ -20,14 +20,22 @@ def holdout(real_index: Index) -> dict[str, accuracy.Tally]:
     return accuracy.evaluate(real_index, accuracy.questions("holdout"))
 
 
-# The floor measured when the engine landed; raise it as the engine improves.
-REGRESSION_OVERALL = 0.90
-REGRESSION_CLASS = 0.80
-REGRESSION_NONE_WRONG = 0.20
+# The level reached so far (holdout: 94.8% overall, 88.2% lowest class, 13.6% wrong);
+# raise it as the engine improves.
+REGRESSION_OVERALL = 0.93
+REGRESSION_CLASS = 0.85
+REGRESSION_NONE_WRONG = 0.15
+FRESH_OVERALL = 0.90  # the independently written set (91.9% now)
 # The target of issue 4, not yet met (see README, Accuracy).
 TARGET_OVERALL = 0.95
 TARGET_CLASS = 0.90
 TARGET_NONE_WRONG = 0.05
+
+
+def test_fresh_overall_regression_floor(real_index: Index) -> None:
+    """Top-1 accuracy over the independently written set does not fall below its level."""
+    total = accuracy.overall(accuracy.evaluate(real_index, accuracy.questions("fresh")))
+    assert total.top1 / total.total >= FRESH_OVERALL
 
 
 def test_holdout_overall_regression_floor(holdout: dict[str, accuracy.Tally]) -> None:
@@ -61,7 +69,7 @@ def test_holdout_meets_target(holdout: dict[str, accuracy.Tally]) -> None:
 
 
 def test_question_ids_exist(real_index: Index) -> None:
-    """Every question in both halves names facts that exist."""
+    """Every question in every set names facts that exist."""
     ids = {fact.id for fact in real_index.facts}
     for half in accuracy.HALVES:
         for question in accuracy.questions(half):
