@@ -46,6 +46,7 @@ PHRASE_SHARE = 0.2
 CANDIDATES = 50  # facts that get the (costlier) phrase-precision score
 TYPO_CUTOFF = 78.0
 NUMBER_WEIGHT = 2.0
+SURFACE_SHARE = 0.02  # a tie-breaker, not a signal
 MISFIT = 0.7  # when/who/where asked of a fact that is none of these
 _PLAIN_KINDS = (QuestionType.WHEN, QuestionType.WHO, QuestionType.WHERE)
 
@@ -100,6 +101,7 @@ class _Slot(NamedTuple):
     terms: tuple[str, ...]
     weight: float
     phrase: bool  # a multi-character Chinese or pinyin term: evidence of a real word
+    words: tuple[str, ...] = ()  # an English slot's word as typed (or as corrected)
 
 
 class _Scored(NamedTuple):
@@ -199,13 +201,15 @@ def _pinyin_slots(index: Index, syllables: list[str]) -> list[_Slot]:
 def _word_slot(index: Index, word: str) -> _Slot:
     """An English word: its stem, a typo correction, or pinyin initials."""
     terms = ["e:" + stem(word), "i:" + word]
+    words = [word]
     if not index.has("e:" + stem(word)) and len(word) >= 4:
         corrected = _correct(word, index.vocabulary)
         if corrected:
             terms.append("e:" + stem(corrected))
+            words.append(corrected)
     known = [t for t in terms if index.has(t)]
     weight = max((index.weight(t) for t in known), default=index.unknown_weight)
-    return _Slot(tuple(terms), weight, bool(known))
+    return _Slot(tuple(terms), weight, bool(known), tuple(words))
 
 
 def _correct(word: str, vocabulary: tuple[str, ...]) -> str | None:
@@ -251,6 +255,7 @@ def _score(index: Index, slots: list[_Slot], kind: QuestionType) -> dict[int, _S
         entry = index.entry(number)
         score = (1 - PHRASE_SHARE) * gain / total
         score += PHRASE_SHARE * _phrase_precision(entry, query, weights)
+        score += SURFACE_SHARE * _surface_share(entry, slots)
         score *= _fit(kind, entry.fact, entry.title_kinds)
         phrase = not needs_phrase or any(
             index.field_of(t, number) is not None for t in phrase_terms
@@ -308,6 +313,17 @@ def _phrase_precision(entry: Entry, query: frozenset[str], weights: dict[str, fl
         if shared and weight:
             best = max(best, sum(weights[t] for t in shared) / weight)
     return best
+
+
+def _surface_share(entry: Entry, slots: list[_Slot]) -> float:
+    """The share of English slots whose word, as typed, the title or an alias holds (0-1).
+
+    Stemming makes "organizers" and "organizing" one term; the exact form breaks the tie.
+    """
+    english = [slot.words for slot in slots if slot.words]
+    if not english:
+        return 0.0
+    return sum(1 for words in english if entry.words.intersection(words)) / len(english)
 
 
 def _han_chars(slots: Iterable[_Slot]) -> int:

@@ -68,6 +68,7 @@ class Entry:
     # Terms of the fact's title and of each alias, with their summed IDF.
     phrases: tuple[tuple[frozenset[str], float], ...]
     title_kinds: frozenset[QuestionType]  # question types the title says it answers
+    words: frozenset[str]  # English words of the title and aliases, unstemmed: breaks ties
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,9 @@ def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
                 fact,
                 tuple((terms, sum(weights.get(t, unknown) for t in terms)) for terms in phrases),
                 title_kinds(fact.title_en),
+                frozenset(
+                    w for text in (fact.title_en, *fact.aliases) for w in analyse(text)[0].words
+                ),
             ),
             protocol=pickle.HIGHEST_PROTOCOL,
         )
