@@ -33,6 +33,7 @@ from .normalize import (
     QuestionType,
     attribute_terms,
     content_words,
+    qualifier_mismatch,
     question_type,
     stem,
     tokenize,
@@ -149,6 +150,7 @@ def search(
         and ranked[0][1].score >= THRESHOLD
         and ranked[0][1].phrase
         and _states(index, ranked[0][0], attribute_terms(text, simplify))
+        and not _misqualified(index.fact(ranked[0][0]), text, simplify)
     )
     return Result(text, kind, matches, confident)
 
@@ -156,6 +158,11 @@ def search(
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
     """True when the fact mentions every attribute the question asks for."""
     return all(index.field_of(term, number) is not None for term in attributes)
+
+
+def _misqualified(fact: Fact, text: str, simplify: bool) -> bool:
+    """True when the fact is about a qualified office the question names bare (副书记 / 书记)."""
+    return qualifier_mismatch(text, (fact.title, fact.title_en, *fact.aliases), simplify)
 
 
 def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot]]:

@@ -228,6 +228,31 @@ _EN_ATTRIBUTES = frozenset(
 _EN_ATTRIBUTE_STEMS = frozenset(stem(word) for word in _EN_ATTRIBUTES)
 
 
+# Words that make a title a different office: a deputy secretary is not the secretary.
+_ZH_QUALIFIERS = ("副", "代理")
+_EN_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant"})
+
+
+def qualifier_mismatch(question: str, texts: tuple[str, ...], simplify: bool = True) -> bool:
+    """True when a text qualifies a word the question uses bare (副书记 / 书记, deputy X / X)."""
+    asked = fold(question, simplify)
+    words = set(_TOKENS.findall(asked))
+    for text in map(fold, texts):
+        for qualifier in _ZH_QUALIFIERS:
+            start = text.find(qualifier)
+            while start >= 0:
+                noun = text[start + len(qualifier) : start + len(qualifier) + 2]
+                if len(noun) == 2 and noun in asked and qualifier + noun not in asked:
+                    return True
+                start = text.find(qualifier, start + 1)
+        tokens = _TOKENS.findall(text)
+        for i, token in enumerate(tokens):
+            following = set(content_words(tuple(tokens[i + 1 : i + 3])))
+            if token in _EN_QUALIFIERS and token not in words and following & words:
+                return True
+    return False
+
+
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
     """The index terms (z:, e:) of the attributes a question names."""
     folded = fold(text, simplify)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from jmsummit import engine, normalize
 from jmsummit.errors import QueryError
 from jmsummit.index import Index
-from jmsummit.normalize import QuestionType, attribute_terms, stem
+from jmsummit.normalize import QuestionType, attribute_terms, qualifier_mismatch, stem
 
 # -- normalize ------------------------------------------------------------------------
 
@@ -203,6 +203,36 @@ def test_attribute_terms_both_languages() -> None:
         "e:" + stem("price"),
     }
     assert attribute_terms("谁主办了峰会") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("荆门市委书记是谁", False),
+        ("Who was the Party secretary of Jingmen?", False),
+        ("荆门市委副书记是谁", True),
+        ("Who is the deputy Party secretary of Jingmen?", True),
+        ("荆门市长是谁", True),
+        ("Who is the mayor of Jingmen?", True),
+    ],
+)
+def test_a_deputy_does_not_answer_for_the_office(
+    real_index: Index, question: str, answered: bool
+) -> None:
+    """The deputy secretary's fact answers for the deputy and the mayor, not the secretary."""
+    result = engine.search(real_index, question, limit=3)
+    assert result.confident is answered
+    assert result.matches[0].fact.id == "people.zhang-yitao"
+
+
+def test_qualifier_mismatch_both_languages() -> None:
+    """A qualified office in a text, asked about bare, is a mismatch; asked qualified, it is not."""
+    assert qualifier_mismatch("市委书记是谁", ("市委副书记",))
+    assert not qualifier_mismatch("市委副书记是谁", ("市委副书记",))
+    assert not qualifier_mismatch("市长是谁", ("市委副书记、市长",))
+    assert qualifier_mismatch("Who is the secretary?", ("deputy secretary",))
+    assert not qualifier_mismatch("Who is the deputy secretary?", ("deputy secretary",))
+    assert not qualifier_mismatch("Who is the mayor?", ("deputy secretary and mayor",))
 
 
 def test_search_is_deterministic(real_index: Index) -> None:
