@@ -89,7 +89,7 @@ def search(
     index = open_index(options, renderer)
     if category is not None and category not in index.categories:
         renderer.message(f"no category {category!r}; see `jmsummit categories`")
-    result = engine.search(index, terms, category=category)
+    result = engine.search(index, terms, limit=limit, category=category)
     found = result.found()[:limit]
     renderer.search(result, found, fmt)
     return ExitCode.OK if found else ExitCode.NO_ANSWER

@@ -44,7 +44,7 @@ SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
 TYPE_BOOST = 1.1
 TYPE_PENALTY = 0.85
 PHRASE_SHARE = 0.2
-CANDIDATES = 50  # facts that get the (costlier) phrase-precision score
+CANDIDATES = 20  # facts that get the (costlier) phrase-precision score, at least
 TYPO_CUTOFF = 78.0
 NUMBER_WEIGHT = 2.0
 SURFACE_SHARE = 0.02  # a tie-breaker, not a signal
@@ -124,13 +124,18 @@ def clean_query(query: str) -> str:
 def search(
     index: Index, query: str, limit: int | None = None, category: str | None = None
 ) -> Result:
-    """Rank the facts (of one category, if given) against `query`, best first."""
+    """Rank the facts (of one category, if given) against `query`, best first.
+
+    With a `limit` and no category, only the facts leading on recall get the full score;
+    otherwise every matching fact does.
+    """
     text = clean_query(query)
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
+    candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
     scored: dict[int, _Scored] = {}
     for slots in _interpretations(index, text, simplify):
-        for number, found in _score(index, slots, kind).items():
+        for number, found in _score(index, slots, kind, candidates).items():
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
     ranked = sorted(
@@ -243,8 +248,10 @@ def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
     return best[len(word)]
 
 
-def _score(index: Index, slots: list[_Slot], kind: QuestionType) -> dict[int, _Scored]:
-    """Score every fact that can still rank among the best CANDIDATES by recall."""
+def _score(
+    index: Index, slots: list[_Slot], kind: QuestionType, candidates: int | None
+) -> dict[int, _Scored]:
+    """Score the facts among the best `candidates` by recall (None: every fact that matches)."""
     total = sum(slot.weight for slot in slots)
     if not total:
         return {}
@@ -253,8 +260,8 @@ def _score(index: Index, slots: list[_Slot], kind: QuestionType) -> dict[int, _S
     gained = _recall(index, slots)
     weights = {t: index.weight(t) for slot in slots for t in slot.terms}
     query = frozenset(weights)
-    # Only the best CANDIDATES by recall can still win with phrase precision added.
-    floor = _candidate_floor(gained)
+    # Only the best few by recall can still win with phrase precision added.
+    floor = _candidate_floor(gained, candidates)
     results = {}
     for number, gain in gained.items():
         if gain < floor:
@@ -305,11 +312,11 @@ def _hits(index: Index, slots: list[_Slot], number: int) -> list[tuple[Field, st
     return hits
 
 
-def _candidate_floor(gained: dict[int, float]) -> float:
-    """The recall gain of the CANDIDATES-th best fact (0 when there are fewer)."""
-    if len(gained) <= CANDIDATES:
+def _candidate_floor(gained: dict[int, float], candidates: int | None) -> float:
+    """The recall gain of the `candidates`-th best fact (0 when there are fewer, or no cap)."""
+    if candidates is None or len(gained) <= candidates:
         return 0.0
-    return heapq.nlargest(CANDIDATES, gained.values())[-1]
+    return heapq.nlargest(candidates, gained.values())[-1]
 
 
 def _phrase_precision(entry: Entry, query: frozenset[str], weights: dict[str, float]) -> float:

@@ -20,7 +20,7 @@ from .options import Options
 
 LANG_ENV = "JMSUMMIT_LANG"  # the envvar typer reads for --lang
 _FLAGS = frozenset({"--json", "--explain", "--no-cache"})
-_VALUED = {"--format": Format, "-f": Format, "--lang": Lang}
+_VALUED = frozenset({"--format", "-f", "--lang"})  # options that take a value
 
 
 # A NamedTuple, not a dataclass: it costs a fifth as much to define, on every cold start.

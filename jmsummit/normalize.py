@@ -237,7 +237,7 @@ def qualifier_mismatch(question: str, texts: tuple[str, ...], simplify: bool = T
     """True when a text qualifies a word the question uses bare (副书记 / 书记, deputy X / X)."""
     asked = fold(question, simplify)
     words = set(_TOKENS.findall(asked))
-    for text in map(fold, texts):
+    for text in (fold(t, simplify=False) for t in texts):  # facts are stored simplified
         for qualifier in _ZH_QUALIFIERS:
             start = text.find(qualifier)
             while start >= 0:
