@@ -33,6 +33,7 @@ from .normalize import (
     QuestionType,
     attribute_terms,
     content_words,
+    counted_word,
     qualifier_mismatch,
     question_type,
     stem,
@@ -156,6 +157,7 @@ def search(
         and ranked[0][1].phrase
         and _states(index, ranked[0][0], attribute_terms(text, simplify))
         and not _misqualified(index.fact(ranked[0][0]), text, simplify)
+        and _counts(index, ranked[0][0], counted_word(text, simplify))
     )
     return Result(text, kind, matches, confident)
 
@@ -163,6 +165,13 @@ def search(
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
     """True when the fact mentions every attribute the question asks for."""
     return all(index.field_of(term, number) is not None for term in attributes)
+
+
+def _counts(index: Index, number: int, word: str | None) -> bool:
+    """True unless the question counts something ("how many people") the fact never names."""
+    if word is None:
+        return True
+    return any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
 
 
 def _misqualified(fact: Fact, text: str, simplify: bool) -> bool:

@@ -253,6 +253,15 @@ def qualifier_mismatch(question: str, texts: tuple[str, ...], simplify: bool = T
     return False
 
 
+def counted_word(text: str, simplify: bool = True) -> str | None:
+    """The X of "how many X", as typed (it may be misspelt), if the question has one."""
+    words: list[str] = _TOKENS.findall(fold(text, simplify))
+    for i in range(len(words) - 2):
+        if words[i] == "how" and words[i + 1] == "many" and content_words((words[i + 2],)):
+            return words[i + 2]
+    return None
+
+
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
     """The index terms (z:, e:) of the attributes a question names."""
     folded = fold(text, simplify)

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from jmsummit import engine, normalize
 from jmsummit.errors import QueryError
 from jmsummit.index import Index
-from jmsummit.normalize import QuestionType, attribute_terms, qualifier_mismatch, stem
+from jmsummit.normalize import (
+    QuestionType,
+    attribute_terms,
+    counted_word,
+    qualifier_mismatch,
+    stem,
+)
 
 # -- normalize ------------------------------------------------------------------------
 
@@ -233,6 +239,28 @@ def test_qualifier_mismatch_both_languages() -> None:
     assert qualifier_mismatch("Who is the secretary?", ("deputy secretary",))
     assert not qualifier_mismatch("Who is the deputy secretary?", ("deputy secretary",))
     assert not qualifier_mismatch("Who is the mayor?", ("deputy secretary and mayor",))
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("How many people attended the summit?", False),
+        ("How many hotels does Jingmen have?", False),
+        ("How many agreements were signed?", True),
+        ("how many agrements were signd", True),
+    ],
+)
+def test_how_many_needs_the_counted_thing(real_index: Index, question: str, answered: bool) -> None:
+    """'How many X' is answered only by a fact that names X (typos in X corrected)."""
+    assert engine.search(real_index, question, limit=3).confident is answered
+
+
+def test_counted_word() -> None:
+    """The X of 'how many X', as typed; None when the question counts nothing."""
+    assert counted_word("How many people attended?") == "people"
+    assert counted_word("how many agrements were signd") == "agrements"
+    assert counted_word("Who hosted the summit?") is None
+    assert counted_word("how many") is None
 
 
 def test_search_is_deterministic(real_index: Index) -> None:
