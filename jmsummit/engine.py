@@ -133,6 +133,8 @@ def search(
     text = clean_query(query)
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
+    if kind is QuestionType.OTHER and text.isascii():
+        kind = _pinyin_type(index, text)
     candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
     scored: dict[int, _Scored] = {}
     for slots in _interpretations(index, text, simplify):
@@ -165,6 +167,13 @@ def search(
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
     """True when the fact mentions every attribute the question asks for."""
     return all(index.field_of(term, number) is not None for term in attributes)
+
+
+def _pinyin_type(index: Index, text: str) -> QuestionType:
+    """The question type a pinyin question spells (jingmen fenghui shijian: when)."""
+    words = tokenize(text).words
+    spans = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return next((kind for cue, kind in index.pinyin_cues if cue in spans), QuestionType.OTHER)
 
 
 def _counts(index: Index, number: int, word: str | None) -> bool:

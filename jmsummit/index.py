@@ -28,6 +28,7 @@ from .normalize import (
     title_kinds,
     tokenize,
     traditional_characters,
+    zh_type_cues,
 )
 
 
@@ -85,6 +86,7 @@ class Index:
     entries: tuple[bytes, ...]  # per fact, a pickled Entry
     syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
     pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
+    pinyin_cues: tuple[tuple[str, QuestionType], ...]  # question-type cues in pinyin (shijian)
     traditional: str  # characters that need conversion: queries without any skip OpenCC
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
     _decoded: dict[int, Entry] = field(default_factory=dict, compare=False, repr=False)
@@ -290,6 +292,13 @@ def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
         syllables=frozenset(syllables),
         # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
         pinyin_scaffolding=frozenset(["shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)]),
+        # Short spellings (ji, na) are parts of too many words to signal anything.
+        pinyin_cues=tuple(
+            (spelled, kind)
+            for cue, kind in zh_type_cues()
+            for spelled in ["shei" if cue == "谁" else "".join(spell(cue))]
+            if len(spelled) >= 4
+        ),
         vocabulary=tuple(sorted(vocabulary)),
         traditional="".join(sorted(traditional_characters())),
     )

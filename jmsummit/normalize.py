@@ -95,6 +95,13 @@ _TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
     (QuestionType.WHICH, ("哪些", "哪个", "哪", "什么"), frozenset({"which", "what"})),
     (QuestionType.YES_NO, ("是否", "是不是", "有没有"), frozenset()),
 )
+
+
+def zh_type_cues() -> list[tuple[str, QuestionType]]:
+    """Every Chinese question-type cue with its type, in the order they are checked."""
+    return [(cue, kind) for kind, zh_cues, _ in _TYPE_CUES for cue in zh_cues]
+
+
 _YES_NO_OPENERS = frozenset(["is", "was", "did", "does", "do", "are", "were", "has", "have"])
 
 

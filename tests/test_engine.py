@@ -263,6 +263,20 @@ def test_counted_word() -> None:
     assert counted_word("how many") is None
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("jingmen fenghui shijian", QuestionType.WHEN),
+        ("fenghui zai nali", QuestionType.WHERE),
+        ("zhuban danwei shi shei", QuestionType.WHO),
+        ("qianyue duoshao xiang", QuestionType.HOW_MANY),
+    ],
+)
+def test_pinyin_question_types(real_index: Index, question: str, kind: QuestionType) -> None:
+    """Question words spelt in pinyin set the question type, as their characters would."""
+    assert engine.search(real_index, question).question_type is kind
+
+
 def test_search_is_deterministic(real_index: Index) -> None:
     """The same query twice gives the same ranking, scores and reasons."""
     for question in ("谁主办了峰会", "When was the summit held?", "jichang", "zbdw"):
