@@ -19,9 +19,9 @@ else:
 from jmsummit import engine, index, loader, locations
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-# tune and fresh (written later, independently) are for tuning; holdout and unseen (written
-# last) are never looked at: only their totals.
-HALVES = ("tune", "fresh", "holdout", "unseen")
+# tune, fresh and dev (each written later, by someone else) are for tuning; holdout and
+# unseen (written last) are never looked at, only their totals.
+SETS = ("tune", "fresh", "dev", "holdout", "unseen")
 CLASSES = ("zh", "en", "typo", "pinyin", "traditional", "keyword", "none")
 
 
@@ -44,9 +44,9 @@ class Tally:
     wrong: int = 0  # no-answer class: answered anyway
 
 
-def questions(half: str) -> list[Question]:
-    """The questions of one half of the set."""
-    raw = tomllib.loads((DATA / f"questions_{half}.toml").read_text("utf-8"))["question"]
+def questions(name: str) -> list[Question]:
+    """The questions of one set."""
+    raw = tomllib.loads((DATA / f"questions_{name}.toml").read_text("utf-8"))["question"]
     return [
         Question(q["q"], frozenset([q["id"], *q.get("also", [])]) - {""}, q["class"]) for q in raw
     ]
@@ -90,19 +90,19 @@ def overall(tallies: dict[str, Tally]) -> Tally:
 def main() -> None:
     """Print the accuracy table (markdown) for both halves."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--show-misses", choices=HALVES, help="list the questions a half got wrong")
+    parser.add_argument("--show-misses", choices=SETS, help="list the questions a set got wrong")
     args = parser.parse_args()
     ix = index.build(loader.load([locations.bundled_facts_dir()]).facts)
     print("| set | class | questions | top-1 | top-3 | wrong answers (none class) |")
     print("|---|---|---:|---:|---:|---:|")
-    for half in HALVES:
-        misses: list[str] | None = [] if args.show_misses == half else None
-        tallies = evaluate(ix, questions(half), misses)
+    for name in SETS:
+        misses: list[str] | None = [] if args.show_misses == name else None
+        tallies = evaluate(ix, questions(name), misses)
         rows = [(k, tallies[k]) for k in CLASSES if k in tallies] + [("**all**", overall(tallies))]
         for kind, t in rows:
             wrong = f"{t.wrong / t.total:.0%}" if kind == "none" else ""
             print(
-                f"| {half} | {kind} | {t.total} | {t.top1 / t.total:.1%} "
+                f"| {name} | {kind} | {t.total} | {t.top1 / t.total:.1%} "
                 f"| {t.top3 / t.total:.1%} | {wrong} |"
             )
         for line in misses or []:

@@ -24,7 +24,7 @@ from .locations import FactFile
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
 _TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
-FORMAT = 4  # bump when the pickled Index changes shape
+FORMAT = 4  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
 _MAGIC = b"jmsummit-index\n"
 
 
@@ -68,10 +68,18 @@ def read(directory: Path, key: str) -> Index | None:
         stored_key, index = pickle.loads(payload)
     except Exception:
         return None
-    if stored_key != key or not isinstance(index, Index):
+    if stored_key != key or not isinstance(index, Index) or not _entries_load(index):
         return None
     _mark_used(path)
     return index
+
+
+def _entries_load(index: Index) -> bool:
+    """Entries unpickle lazily: try one now, so a stale shape means a rebuild, not a crash."""
+    try:
+        return index.size == 0 or index.entry(0) is not None
+    except Exception:
+        return False
 
 
 def _mark_used(path: Path) -> None:

@@ -19,12 +19,11 @@ from .normalize import QuestionType
 from .options import Options
 from .render import Renderer
 
-SEE_ALSO = 2
-
 
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
-    return factbase.open_index(options, renderer.env.environ, renderer.build_progress())
+    with renderer.build_progress() as progress:
+        return factbase.open_index(options, renderer.env.environ, progress)
 
 
 def ask(

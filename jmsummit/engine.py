@@ -3,15 +3,22 @@
 Scoring: the query becomes weighted slots (Chinese character unigrams and
 bigrams, English stems, numbers, pinyin syllables, initials). A fact's
 recall is the IDF-weighted share of slots it covers, each slot counted at the
-trust of the field it was found in; a share of title precision breaks ties
-toward the fact that is *about* the query, and a matching question type
-(when/who/how many ...) lifts facts whose typed value fits.
+trust of the field it was found in. Only the CANDIDATES facts leading on recall
+get the full score: a share of title precision (toward the fact that is *about*
+the query), the exact English word forms as a tie-breaker, and a factor for how
+the question type (when/who/how many ...) fits the fact's typed value and title.
+
+Confidence: the best fact must score THRESHOLD, match a whole word, and pass
+checks for what the question asks that the fact may not state: a named
+attribute (a price, a designer), the X of "how many X", names where the fact
+holds only a count, a year no fact mentions, and a qualified office (副书记 is
+not 书记). A question that fails any of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,8 +36,10 @@ from .index import (
 )
 from .models import Fact, ValueKind
 from .normalize import (
+    EN_QUALIFIERS,
     MAX_QUERY_CHARS,
     QuestionType,
+    asks_for_names,
     attribute_terms,
     content_words,
     counted_word,
@@ -48,6 +57,7 @@ PHRASE_SHARE = 0.2
 CANDIDATES = 20  # facts that get the (costlier) phrase-precision score, at least
 TYPO_CUTOFF = 78.0
 NUMBER_WEIGHT = 2.0
+UNKNOWN_EN = 0.35  # an English word no fact uses: more often a paraphrase than a topic
 SURFACE_SHARE = 0.02  # a tie-breaker, not a signal
 MISFIT = 0.7  # when/who/where asked of a fact that is none of these
 _PLAIN_KINDS = (QuestionType.WHEN, QuestionType.WHO, QuestionType.WHERE)
@@ -111,7 +121,7 @@ class _Scored(NamedTuple):
 
     score: float
     phrase: bool  # it matched a whole word, where the query needs one
-    slots: list[_Slot]
+    slots: tuple[_Slot, ...]
 
 
 def clean_query(query: str) -> str:
@@ -160,6 +170,8 @@ def search(
         and _states(index, ranked[0][0], attribute_terms(text, simplify))
         and not _misqualified(index.fact(ranked[0][0]), text, simplify)
         and _counts(index, ranked[0][0], counted_word(text, simplify))
+        and not _names_a_count(text, simplify, index.fact(ranked[0][0]))
+        and not _other_year(index, text, simplify)
     )
     return Result(text, kind, matches, confident)
 
@@ -174,6 +186,19 @@ def _pinyin_type(index: Index, text: str) -> QuestionType:
     words = tokenize(text).words
     spans = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     return next((kind for cue, kind in index.pinyin_cues if cue in spans), QuestionType.OTHER)
+
+
+def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:
+    """True when the question asks which ones (names, a list) and the fact holds only a count."""
+    return fact.value_kind is ValueKind.COUNT and asks_for_names(text, simplify)
+
+
+def _other_year(index: Index, text: str, simplify: bool) -> bool:
+    """True when the question names a year no fact mentions: it is about another time."""
+    return any(
+        len(n) == 4 and 1900 <= int(n) <= 2099 and not index.has("n:" + n)
+        for n in tokenize(text, simplify).numbers
+    )
 
 
 def _counts(index: Index, number: int, word: str | None) -> bool:
@@ -232,13 +257,14 @@ def _word_slot(index: Index, word: str) -> _Slot:
     """An English word: its stem, a typo correction, or pinyin initials."""
     terms = ["e:" + stem(word), "i:" + word]
     words = [word]
-    if not index.has("e:" + stem(word)) and len(word) >= 4:
+    # A qualifier is never a typo: "acting" must not become "rating".
+    if not index.has("e:" + stem(word)) and len(word) >= 4 and word not in EN_QUALIFIERS:
         corrected = _correct(word, index.vocabulary)
         if corrected:
             terms.append("e:" + stem(corrected))
             words.append(corrected)
     known = [t for t in terms if index.has(t)]
-    weight = max((index.weight(t) for t in known), default=index.unknown_weight)
+    weight = max((index.weight(t) for t in known), default=UNKNOWN_EN * index.unknown_weight)
     return _Slot(tuple(terms), weight, bool(known), tuple(words))
 
 
@@ -270,6 +296,7 @@ def _score(
     index: Index, slots: list[_Slot], kind: QuestionType, candidates: int | None
 ) -> dict[int, _Scored]:
     """Score the facts among the best `candidates` by recall (None: every fact that matches)."""
+    reading = tuple(slots)  # kept with each score, to explain it later
     total = sum(slot.weight for slot in slots)
     if not total:
         return {}
@@ -292,11 +319,11 @@ def _score(
         phrase = not needs_phrase or any(
             index.field_of(t, number) is not None for t in phrase_terms
         )
-        results[number] = _Scored(100 * score, phrase, slots)
+        results[number] = _Scored(100 * score, phrase, reading)
     return results
 
 
-def _recall(index: Index, slots: list[_Slot]) -> dict[int, float]:
+def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
     """Per fact, the summed weight of the slots it covers, each at its best field's trust.
 
     The hot loop of a search: it walks every posting of every query term, so it
@@ -320,7 +347,7 @@ def _recall(index: Index, slots: list[_Slot]) -> dict[int, float]:
     return gained
 
 
-def _hits(index: Index, slots: list[_Slot], number: int) -> list[tuple[Field, str]]:
+def _hits(index: Index, slots: Sequence[_Slot], number: int) -> list[tuple[Field, str]]:
     """For one fact, each slot's best-field matching term: the reasons it matched."""
     hits = []
     for slot in slots:
@@ -347,7 +374,7 @@ def _phrase_precision(entry: Entry, query: frozenset[str], weights: dict[str, fl
     return best
 
 
-def _surface_share(entry: Entry, slots: list[_Slot]) -> float:
+def _surface_share(entry: Entry, slots: Sequence[_Slot]) -> float:
     """The share of English slots whose word, as typed, the title or an alias holds (0-1).
 
     Stemming makes "organizers" and "organizing" one term; the exact form breaks the tie.

@@ -19,8 +19,8 @@ from .formats import Format, Lang
 from .options import Options
 
 LANG_ENV = "JMSUMMIT_LANG"  # the envvar typer reads for --lang
-_FLAGS = frozenset({"--json", "--explain", "--no-cache"})
-_VALUED = frozenset({"--format", "-f", "--lang"})  # options that take a value
+FLAGS = frozenset({"--json", "--explain", "--no-cache"})
+VALUED = frozenset({"--format", "-f", "--lang"})  # options that take a value
 
 
 # A NamedTuple, not a dataclass: it costs a fifth as much to define, on every cold start.
@@ -47,11 +47,11 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> AskCall | None:
         name, equals, value = arg.partition("=")
         if not arg.startswith("-"):
             words.append(arg)
-        elif arg in _FLAGS:
+        elif arg in FLAGS:
             flags.add(arg)
-        elif name in _VALUED and name.startswith("--") and equals:
+        elif name in VALUED and name.startswith("--") and equals:
             values[name] = value
-        elif arg in _VALUED:
+        elif arg in VALUED:
             following = next(rest, None)
             if following is None:
                 return None

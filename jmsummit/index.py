@@ -11,6 +11,7 @@ Terms are strings with a one-letter channel prefix:
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,8 +58,10 @@ FIELD_WEIGHT = {
 FIELD_BITS = 3
 FIELD_MASK = (1 << FIELD_BITS) - 1
 _UINT: Final = "I"  # array / memoryview type code of a packed posting
-_UINT_BYTES = 4
+_UINT_BYTES = array(_UINT).itemsize
 _FIELDS = tuple(Field)  # by number, faster than calling Field()
+# _FIELDS[packed & FIELD_MASK] needs Field numbered 0, 1, 2 ... within FIELD_BITS.
+assert [f.value for f in _FIELDS] == list(range(len(_FIELDS))) and len(_FIELDS) <= FIELD_MASK + 1
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,11 @@ class Index:
     pinyin_cues: tuple[tuple[str, QuestionType], ...]  # question-type cues in pinyin (shijian)
     traditional: str  # characters that need conversion: queries without any skip OpenCC
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
-    _decoded: dict[int, Entry] = field(default_factory=dict, compare=False, repr=False)
+    _decoded: dict[int, Entry] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the decoded entries: the cache holds bytes only."""
+        return {**self.__dict__, "_decoded": {}}
 
     @property
     def unknown_weight(self) -> float:
@@ -146,11 +153,6 @@ def han_terms(run: str) -> Iterator[str]:
         yield "z:" + char
         if i + 1 < len(run):
             yield "z:" + run[i : i + 2]
-
-
-def text_terms(text: str) -> Iterator[str]:
-    """The z:, e: and n: terms of any text."""
-    return token_terms(tokenize(text))
 
 
 def token_terms(tokens: Tokens) -> Iterator[str]:
@@ -211,7 +213,6 @@ PROGRESS_EVERY = 250
 def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
     """Build the index, reporting progress; imports pypinyin, so callers cache the result."""
     import pickle
-    from array import array
 
     from pypinyin import Style, lazy_pinyin
 

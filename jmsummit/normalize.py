@@ -34,7 +34,11 @@ EN_STOPWORDS = frozenset(
     """a an the of in on at to for by with from and or is are was were be been being did do does
     what which who whom whose when where how why many much this that these those it its there
     please tell me about i you we they can could would will should any some all s there their
-    his her has have had give show list find""".split()  # noqa: SIM905
+    his her has have had give show list find
+    d m ll ve re t like know curious wonder wondering want wanted id im explain describe
+    anything something kind sort type way whole ever also just really actually exactly
+    ultimately basically get got go going gone come came make made take took put
+    thing things them us our my your into onto than then so such very if as""".split()  # noqa: SIM905
 )
 
 # British spellings folded to one form before stemming.
@@ -224,40 +228,69 @@ _ZH_ATTRIBUTES = frozenset(
     """价格 票价 门票 价钱 费用 收费 免费 人口 面积 高度 长度 宽度 距离 电话 地址 邮箱 网址
     官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
     字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
-    通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点""".split()  # noqa: SIM905
+    通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
+    首届 历届 上一 下一 去年 明年""".split()  # noqa: SIM905
 )
+# Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
 _EN_ATTRIBUTES = frozenset(
-    """price ticket fee population height tall distance phone telephone address email
-    website weather temperature hotel accommodation restaurant food route flight subway
-    metro bus parking page age born birthday salary income gdp budget profit revenue tax
-    designer designed architect attendance visitor ranking rating""".split()  # noqa: SIM905
+    """price prices ticket tickets fee fees population height heights tall distance distances
+    phone telephone address addresses email website websites weather temperature temperatures
+    hotel hotels accommodation restaurant restaurants food route routes flight flights subway
+    metro bus buses parking page pages age born birthday salary salaries income gdp budget
+    budgets profit profits revenue revenues tax taxes designer designers designed architect
+    architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
+    hectares previous upcoming""".split()  # noqa: SIM905
 )
-_EN_ATTRIBUTE_STEMS = frozenset(stem(word) for word in _EN_ATTRIBUTES)
 
 
 # Words that make a title a different office: a deputy secretary is not the secretary.
 _ZH_QUALIFIERS = ("副", "代理")
-_EN_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant"})
+EN_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant"})
 
 
 def qualifier_mismatch(question: str, texts: tuple[str, ...], simplify: bool = True) -> bool:
-    """True when a text qualifies a word the question uses bare (副书记 / 书记, deputy X / X)."""
+    """True when one side qualifies an office the other names bare, either way round.
+
+    副书记 in the fact against 书记 in the question, or 副市长 asked of a fact that only
+    says 市长; likewise "deputy secretary" and "vice mayor" in English.
+    """
     asked = fold(question, simplify)
-    words = set(_TOKENS.findall(asked))
-    for text in (fold(t, simplify=False) for t in texts):  # facts are stored simplified
-        for qualifier in _ZH_QUALIFIERS:
-            start = text.find(qualifier)
-            while start >= 0:
-                noun = text[start + len(qualifier) : start + len(qualifier) + 2]
-                if len(noun) == 2 and noun in asked and qualifier + noun not in asked:
-                    return True
-                start = text.find(qualifier, start + 1)
-        tokens = _TOKENS.findall(text)
-        for i, token in enumerate(tokens):
-            following = set(content_words(tuple(tokens[i + 1 : i + 3])))
-            if token in _EN_QUALIFIERS and token not in words and following & words:
+    stated = "\n".join(fold(t, simplify=False) for t in texts)  # facts are stored simplified
+    return _qualified_apart(stated, asked) or _qualified_apart(asked, stated)
+
+
+def _qualified_apart(qualified: str, bare: str) -> bool:
+    """True when `qualified` has a qualifier + word that `bare` has only without it."""
+    for qualifier in _ZH_QUALIFIERS:
+        start = qualified.find(qualifier)
+        while start >= 0:
+            noun = qualified[start + len(qualifier) : start + len(qualifier) + 2]
+            if len(noun) == 2 and noun in bare and qualifier + noun not in bare:
                 return True
+            start = qualified.find(qualifier, start + 1)
+    tokens = _TOKENS.findall(qualified)
+    bare_words = set(_TOKENS.findall(bare))
+    for i, token in enumerate(tokens):
+        following = content_words(tuple(tokens[i + 1 : i + 3]))
+        if (
+            token in EN_QUALIFIERS
+            and token not in bare_words
+            and bare_words.intersection(following)
+        ):
+            return True
     return False
+
+
+_ZH_NAMING = ("哪些", "哪几", "名字", "名称", "叫什么", "分别", "都有什么", "都是什么", "列出")
+_EN_NAMING = frozenset({"which", "name", "names", "list", "called"})
+
+
+def asks_for_names(text: str, simplify: bool = True) -> bool:
+    """True when a question asks which ones (names, a list), not how many or how long."""
+    folded = fold(text, simplify)
+    return any(cue in folded for cue in _ZH_NAMING) or bool(
+        _EN_NAMING.intersection(_TOKENS.findall(folded))
+    )
 
 
 def counted_word(text: str, simplify: bool = True) -> str | None:
@@ -273,7 +306,7 @@ def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
     """The index terms (z:, e:) of the attributes a question names."""
     folded = fold(text, simplify)
     found = {"z:" + word for word in _ZH_ATTRIBUTES if word in folded}
-    found |= {"e:" + stem(w) for w in _TOKENS.findall(folded) if stem(w) in _EN_ATTRIBUTE_STEMS}
+    found |= {"e:" + stem(w) for w in _TOKENS.findall(folded) if w in _EN_ATTRIBUTES}
     # 设计师 names 设计 too: keep only terms an index can hold (unigrams and bigrams).
     return frozenset(term for term in found if len(term) <= 4 or term.startswith("e:"))
 

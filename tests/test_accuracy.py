@@ -71,6 +71,6 @@ def test_holdout_meets_target(holdout: dict[str, accuracy.Tally]) -> None:
 def test_question_ids_exist(real_index: Index) -> None:
     """Every question in every set names facts that exist."""
     ids = {fact.id for fact in real_index.facts}
-    for half in accuracy.HALVES:
-        for question in accuracy.questions(half):
+    for name in accuracy.SETS:
+        for question in accuracy.questions(name):
             assert question.accepted <= ids, question.text

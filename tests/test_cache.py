@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import pickle
 import random
 import shutil
 import threading
@@ -99,6 +101,21 @@ def test_whole_file_without_an_index_reads_none(tmp_path: Path) -> None:
     """A well-formed file whose payload is not an Index reads as no cache."""
     assert cache.write(tmp_path, KEY, "not an index")  # type: ignore[arg-type]
     assert cache.read(tmp_path, KEY) is None
+
+
+def test_entries_of_another_shape_read_none(tmp_path: Path, real_index: Index) -> None:
+    """An index whose fact entries no longer unpickle (a changed class) reads as no cache."""
+    broken = dataclasses.replace(real_index, entries=(b"not a pickle",) * real_index.size)
+    assert cache.write(tmp_path, KEY, broken)
+    assert cache.read(tmp_path, KEY) is None
+
+
+def test_pickled_index_leaves_out_decoded_entries(real_index: Index) -> None:
+    """Facts decoded by earlier queries are not written into the cache again."""
+    real_index.fact(0)
+    clone = pickle.loads(pickle.dumps(real_index))
+    assert clone.postings == real_index.postings
+    assert not clone._decoded
 
 
 def test_unwritable_directory(tmp_path: Path, real_index: Index) -> None:

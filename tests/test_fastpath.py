@@ -102,3 +102,19 @@ def test_fast_path_prints_what_typer_prints(
     slow = CliRunner().invoke(app, argv, obj=env)
     assert code is not None
     assert (int(code), fast.out, fast.err) == (slow.exit_code, slow.stdout, slow.stderr)
+
+
+def test_fast_path_options_are_typers() -> None:
+    """Every option the fast path takes is one typer's `ask` declares, of the same kind."""
+    import typer.main
+
+    ask = typer.main.get_command(app).commands["ask"]  # type: ignore[attr-defined]
+    options = [p for p in ask.params if p.param_type_name == "option"]
+    flags = {name for p in options if p.is_flag for name in p.opts}
+    valued = {name for p in options if not p.is_flag for name in p.opts}
+    assert flags >= fastpath.FLAGS
+    assert valued >= fastpath.VALUED
+    lang = next(p for p in options if "--lang" in p.opts)
+    assert lang.envvar == fastpath.LANG_ENV
+    fmt = next(p for p in options if "--format" in p.opts)
+    assert set(fmt.type.choices) == {f.value for f in Format}

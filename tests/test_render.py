@@ -454,27 +454,50 @@ def test_json_output_has_no_raw_c1_controls() -> None:
 
 
 def test_build_bar_waits_then_draws_and_clears() -> None:
-    """The build bar draws nothing for a quick build, draws once a build runs long, then clears."""
+    """The bar stays hidden for a quick build, draws once a build runs long, then clears."""
     from rich.console import Console
 
     from jmsummit.render import BuildBar
 
-    quick_out = io.StringIO()
-    quick = BuildBar(Console(file=quick_out, force_terminal=True, width=80), after=3600)
-    for done in (0, 250, 500):
-        quick(done, 500)
-    assert quick_out.getvalue() == ""
+    now = [0.0]
+    out = io.StringIO()
+    made: list[Console] = []
 
-    slow_out = io.StringIO()
-    slow = BuildBar(Console(file=slow_out, force_terminal=True, width=80), after=0)
-    slow(0, 500)
-    slow(250, 500)
-    slow(500, 500)
-    assert "indexing facts" in slow_out.getvalue()
+    def console() -> Console:
+        made.append(Console(file=out, force_terminal=True, width=80))
+        return made[-1]
+
+    bar = BuildBar(console, after=1.0, clock=lambda: now[0])
+    bar(0, 500)
+    assert not bar.drawing and made == []  # under a second: no bar, not even a console
+    now[0] = 1.5
+    bar(250, 500)
+    assert bar.drawing
+    bar(500, 500)
+    assert not bar.drawing
+    assert "indexing facts" in out.getvalue()
+
+
+def test_build_bar_closes_when_the_build_fails() -> None:
+    """Leaving the context on an error takes the bar down (the cursor comes back)."""
+    from rich.console import Console
+
+    from jmsummit.render import BuildBar
+
+    out = io.StringIO()
+    bar = BuildBar(lambda: Console(file=out, force_terminal=True), after=0, clock=lambda: 5.0)
+    with pytest.raises(KeyboardInterrupt), bar:
+        bar(0, 500)
+        assert bar.drawing
+        raise KeyboardInterrupt
+    assert not bar.drawing
+    assert "\x1b[?25h" in out.getvalue()  # show-cursor
 
 
 def test_build_progress_only_on_a_terminal() -> None:
-    """Piped stderr gets no progress bar at all."""
-    assert Renderer(Environment(), io.StringIO(), io.StringIO()).build_progress() is None
-    tty = Renderer(Environment(stderr_isatty=True), io.StringIO(), io.StringIO())
-    assert tty.build_progress() is not None
+    """Piped stderr never draws a bar; a terminal's stderr does."""
+    piped = Renderer(Environment(), io.StringIO(), io.StringIO()).build_progress()
+    piped(0, 10)
+    assert not piped.drawing
+    tty = Renderer(Environment(stderr_isatty=True), io.StringIO(), io.StringIO()).build_progress()
+    assert tty.enabled and not piped.enabled
