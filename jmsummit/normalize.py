@@ -37,8 +37,8 @@ EN_STOPWORDS = frozenset(
     his her has have had give show list find
     d m ll ve re t like know curious wonder wondering want wanted id im explain describe
     anything something kind sort type way whole ever also just really actually exactly
-    ultimately basically get got go going gone come came make made take took put
-    thing things them us our my your into onto than then so such very if as""".split()  # noqa: SIM905
+    ultimately basically thing things them us our my your into onto than then so such very
+    if as""".split()  # noqa: SIM905
 )
 
 # British spellings folded to one form before stemming.
