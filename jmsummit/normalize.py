@@ -294,7 +294,11 @@ def asks_for_names(text: str, simplify: bool = True) -> bool:
 
 
 def counted_word(text: str, simplify: bool = True) -> str | None:
-    """The X of "how many X", as typed (it may be misspelt), if the question has one."""
+    """The X of "how many X", as typed (it may be misspelt), if the question has one.
+
+    English only: a Chinese count (多少人, 几个分论坛) has no reliable word boundary to take
+    the counted thing from, so it is left to scoring.
+    """
     words: list[str] = _TOKENS.findall(fold(text, simplify))
     for i in range(len(words) - 2):
         if words[i] == "how" and words[i + 1] == "many" and content_words((words[i + 2],)):
