@@ -27,8 +27,8 @@ class Lang(str, Enum):
 
 
 def default_format(env: Environment) -> Format:
-    """Tables on a terminal, plain text otherwise."""
-    return Format.TABLE if env.stdout_isatty else Format.PLAIN
+    """Tables on a terminal (unless TERM=dumb, which cannot draw them), plain text otherwise."""
+    return Format.TABLE if env.stdout_isatty and env.environ.get("TERM") != "dumb" else Format.PLAIN
 
 
 def chosen_format(fmt: Format | None, as_json: bool, env: Environment) -> Format:

@@ -197,6 +197,8 @@ class _FactReader:
         category = self.text_field("category")
         if not CATEGORY_PATTERN.match(category):
             raise self.fail("category", "category must be lowercase a-z, 0-9 and '-'")
+        if not fact_id.startswith(category + "."):
+            raise self.fail("id", f"id must start with its category, {category + '.'!r}")
         texts = {name: self.text_field(name) for name in TEXT_FIELDS}
         return Fact(
             id=fact_id,

@@ -41,6 +41,10 @@ def fact_files(directories: Iterable[Path]) -> list[Path]:
     """Every *.toml under the given directories, sorted within each directory."""
     found: list[Path] = []
     for directory in directories:
+        if directory.is_file():
+            raise FactBaseError(
+                Location(directory), "not a directory (give the directory that holds it)"
+            )
         if not directory.is_dir():
             raise FactBaseError(Location(directory), "fact directory does not exist")
         files = sorted(p for p in directory.rglob("*.toml") if p.is_file())

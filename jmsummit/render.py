@@ -94,7 +94,8 @@ class Renderer:
         """The answer to one question (plus see-also rows), or the did-you-mean list."""
         answers = result.answers()
         if fmt is Format.TABLE:
-            self._print(self._ask_table(result, answers, explain))
+            if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
+                self._print(self._ask_table(answers, explain))
         elif fmt is Format.PLAIN:
             if answers:
                 top = answers[0].fact
@@ -277,14 +278,10 @@ class Renderer:
 
         return Text(safe(text), style=style)
 
-    def _ask_table(
-        self, result: Result, answers: tuple[Match, ...], explain: bool
-    ) -> RenderableType:
+    def _ask_table(self, answers: tuple[Match, ...], explain: bool) -> RenderableType:
         from rich.console import Group
         from rich.panel import Panel
 
-        if not answers:
-            return self._text(f"No confident answer for: {result.query}", "yellow")
         top = answers[0]
         words = [r.term for r in top.reasons if len(r.term) > 1 or not r.term.isascii()]
         body = self._fact_body(top.fact, words)

@@ -53,7 +53,7 @@ def write_fact_dir(directory: Path, fact_id: str = "extra.note", broken: bool = 
     (directory / "extra.toml").write_text(
         "[[fact]]\n"
         f'id = "{fact_id}"\n'
-        'category = "extra"\n'
+        f'category = "{fact_id.split(".")[0]}"\n'
         'title = "额外事实"\n'
         'title_en = "An extra fact"\n'
         f"answer = {answer}\n"

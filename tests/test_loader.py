@@ -314,6 +314,23 @@ def test_bad_id_pattern(tmp_path: Path) -> None:
     assert "field 'id'" in str(error)
 
 
+def test_id_outside_its_category(tmp_path: Path) -> None:
+    """An id whose first part is not the fact's category is rejected at its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(id='"other.hosts"'))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'id =')}: ")
+    assert "must start with its category, 'demo.'" in str(error)
+
+
+def test_directory_that_is_a_file(tmp_path: Path) -> None:
+    """A fact "directory" that is a file says so, rather than that it does not exist."""
+    path = tmp_path / "facts.toml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        loader.load([path])
+    assert str(caught.value) == f"{path}: not a directory (give the directory that holds it)"
+
+
 def test_line_numbers_after_commented_fact_header(tmp_path: Path) -> None:
     """An error in the second fact points at its own line even when headers carry comments."""
     first = fact_block().replace("[[fact]]", "[[fact]]  # first", 1)

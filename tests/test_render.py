@@ -19,7 +19,7 @@ import pytest
 from jmsummit import engine
 from jmsummit.engine import Match, Reason, Result
 from jmsummit.environment import Environment
-from jmsummit.formats import Format, Lang
+from jmsummit.formats import Format, Lang, default_format
 from jmsummit.index import Index
 from jmsummit.models import DateRange, Fact, Money, Source
 from jmsummit.normalize import QuestionType
@@ -501,3 +501,16 @@ def test_build_progress_only_on_a_terminal() -> None:
     assert not piped.drawing
     tty = Renderer(Environment(stderr_isatty=True), io.StringIO(), io.StringIO()).build_progress()
     assert tty.enabled and not piped.enabled
+
+
+@pytest.mark.parametrize(
+    ("stdout_isatty", "environ", "expected"),
+    [
+        (True, {}, Format.TABLE),
+        (True, {"TERM": "dumb"}, Format.PLAIN),
+        (False, {}, Format.PLAIN),
+    ],
+)
+def test_default_format(stdout_isatty: bool, environ: dict[str, str], expected: Format) -> None:
+    """Tables on a terminal that can draw them; plain text when piped or on TERM=dumb."""
+    assert default_format(Environment(stdout_isatty=stdout_isatty, environ=environ)) is expected
