@@ -239,7 +239,7 @@ _EN_ATTRIBUTES = frozenset(
     metro bus buses parking page pages age born birthday salary salaries income gdp budget
     budgets profit profits revenue revenues tax taxes designer designers designed architect
     architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
-    hectares previous upcoming""".split()  # noqa: SIM905
+    hectares previous upcoming big size""".split()  # noqa: SIM905
 )
 
 
