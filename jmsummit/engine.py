@@ -167,13 +167,21 @@ def search(
         bool(ranked)
         and ranked[0][1].score >= THRESHOLD
         and ranked[0][1].phrase
-        and _states(index, ranked[0][0], attribute_terms(text, simplify))
-        and not _misqualified(index.fact(ranked[0][0]), text, simplify)
-        and _counts(index, ranked[0][0], counted_word(text, simplify))
-        and not _names_a_count(text, simplify, index.fact(ranked[0][0]))
-        and not _other_year(index, text, simplify)
+        and _answers_what_is_asked(index, ranked[0][0], text, simplify)
     )
     return Result(text, kind, matches, confident)
+
+
+def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool) -> bool:
+    """The checks a well-scored fact must still pass to be the answer (see module doc)."""
+    fact = index.fact(number)
+    return (
+        _states(index, number, attribute_terms(text, simplify))
+        and not _misqualified(fact, text, simplify)
+        and _counts(index, number, counted_word(text, simplify))
+        and not _names_a_count(text, simplify, fact)
+        and not _other_year(index, text, simplify)
+    )
 
 
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
