@@ -239,7 +239,11 @@ def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
 
     @lru_cache(maxsize=65_536)
     def pinyin_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The p: terms of the text's Chinese runs, and their i: initials terms."""
+        """The p: terms of the text's Chinese runs, and their i: initials terms.
+
+        Also adds the runs' syllables to `syllables`: once per distinct text (the cache
+        skips repeats), which is all a set needs.
+        """
         runs = [spell(run) for run in analyse(text)[0].han]
         initials = ["".join(s[0] for s in run) for run in runs]
         pinyin = tuple(t for run in runs for t in pinyin_terms(run))
