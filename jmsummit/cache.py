@@ -24,7 +24,7 @@ from .locations import FactFile
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
 _TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
-FORMAT = 4  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
+FORMAT = 5  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
 _MAGIC = b"jmsummit-index\n"
 
 

@@ -11,8 +11,9 @@ the question type (when/who/how many ...) fits the fact's typed value and title.
 Confidence: the best fact must score THRESHOLD, match a whole word, and pass
 checks for what the question asks that the fact may not state: a named
 attribute (a price, a designer), the X of "how many X", names where the fact
-holds only a count, a year no fact mentions, and a qualified office (副书记 is
-not 书记). A question that fails any of them gets "did you mean", not an answer.
+holds only a count, a year no fact mentions, a qualified office (副书记 is not
+书记), a time for "when" and a figure for "how many / how much". A question that
+fails any of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ from .normalize import (
     attribute_terms,
     content_words,
     counted_word,
+    fold,
     qualifier_mismatch,
     question_type,
+    states_number,
+    states_time,
     stem,
     tokenize,
 )
@@ -168,6 +172,7 @@ def search(
         and ranked[0][1].score >= THRESHOLD
         and ranked[0][1].phrase
         and _answers_what_is_asked(index, ranked[0][0], text, simplify)
+        and _gives_what_kind_needs(index, ranked[0][0], kind)
     )
     return Result(text, kind, matches, confident)
 
@@ -182,6 +187,21 @@ def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool)
         and not _names_a_count(text, simplify, fact)
         and not _other_year(index, text, simplify)
     )
+
+
+def _gives_what_kind_needs(index: Index, number: int, kind: QuestionType) -> bool:
+    """False when the fact is on topic but cannot answer the question's type.
+
+    A when question needs a date or a time word in the fact; how many and how much need
+    a figure.
+    """
+    fact = index.fact(number)
+    said = fold(f"{fact.title}\n{fact.answer}\n{fact.answer_en}", simplify=False)
+    if kind is QuestionType.WHEN:
+        return fact.value_kind is ValueKind.DATE or states_time(said)
+    if kind in _NUMERIC_KINDS:
+        return fact.value_kind in (ValueKind.COUNT, ValueKind.MONEY) or states_number(said)
+    return True
 
 
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:

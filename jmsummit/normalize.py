@@ -85,6 +85,8 @@ _TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
         ),
         frozenset({"when", "date", "what day", "what time", "which day", "what year"}),
     ),
+    # 哪几个 asks which ones, though it holds the count cue 几个.
+    (QuestionType.WHICH, ("哪几",), frozenset()),
     (
         QuestionType.HOW_MANY,
         ("多少", "几个", "几项", "几家", "几", "数量"),
@@ -187,9 +189,15 @@ def strip_scaffolding(run: str) -> list[str]:
     return pieces
 
 
+# "Those few" points at things; it does not ask how many (那几个区...吗 is a yes-no question).
+_DEMONSTRATIVES = ("这几", "那几")
+
+
 def question_type(text: str, simplify: bool = True) -> QuestionType:
     """Detect what the question asks for, from its cue words."""
     folded = fold(text, simplify).strip()
+    for pointer in _DEMONSTRATIVES:
+        folded = folded.replace(pointer, "")
     words = _TOKENS.findall(folded)
     grams = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
     for kind, zh_cues, en_cues in _TYPE_CUES:
@@ -229,7 +237,7 @@ _ZH_ATTRIBUTES = frozenset(
     官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
     字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
     通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
-    首届 历届 上一 下一 去年 明年""".split()  # noqa: SIM905
+    首届 历届 上一 下一 去年 明年 主持 主持人""".split()  # noqa: SIM905
 )
 # Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
 _EN_ATTRIBUTES = frozenset(
@@ -239,7 +247,8 @@ _EN_ATTRIBUTES = frozenset(
     metro bus buses parking page pages age born birthday salary salaries income gdp budget
     budgets profit profits revenue revenues tax taxes designer designers designed architect
     architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
-    hectares previous upcoming big size""".split()  # noqa: SIM905
+    hectares previous upcoming big size moderator moderators moderated moderate chaired
+    chairing""".split()  # noqa: SIM905
 )
 
 
@@ -290,6 +299,36 @@ def asks_for_names(text: str, simplify: bool = True) -> bool:
     folded = fold(text, simplify)
     return any(cue in folded for cue in _ZH_NAMING) or bool(
         _EN_NAMING.intersection(_TOKENS.findall(folded))
+    )
+
+
+# Evidence that a text states a number: digits, number words, Chinese numerals. 一 is left
+# out: it is in too many ordinary words (统一, 一体) to mean a count.
+_NUMERALS = frozenset("0123456789二三四五六七八九十百千万亿两第")
+_EN_NUMBERS = frozenset(
+    """first second third two three four five six seven eight nine ten eleven twelve twenty
+    thirty forty fifty hundred hundreds thousand thousands million millions billion billions
+    dozen dozens""".split()  # noqa: SIM905
+)
+# Evidence that a text says when: a number (a year, a date), or one of these.
+_ZH_TIMES = ("即将", "将于", "今年", "明年", "年底", "年内", "近期", "月", "日")
+_EN_TIMES = frozenset(
+    """soon january february march april may june july august september october
+    november december year month week today""".split()  # noqa: SIM905
+)
+
+
+def states_number(text: str) -> bool:
+    """True when `text` (folded) gives a figure: how many or how much."""
+    return not _NUMERALS.isdisjoint(text) or not _EN_NUMBERS.isdisjoint(_TOKENS.findall(text))
+
+
+def states_time(text: str) -> bool:
+    """True when `text` (folded) says when: a date, a year or a time word (即将, soon)."""
+    return (
+        any(char.isdigit() for char in text)
+        or any(cue in text for cue in _ZH_TIMES)
+        or not _EN_TIMES.isdisjoint(_TOKENS.findall(text))
     )
 
 

@@ -79,6 +79,8 @@ def test_stem_folds_variants() -> None:
         ("hosts", QuestionType.OTHER),
         ("誰主辦", QuestionType.WHO),
         ("ＷＨＯ hosted", QuestionType.WHO),
+        ("会展中心由哪几家单位建设", QuestionType.WHICH),
+        ("那几个区是独立运营的吗", QuestionType.YES_NO),
     ],
 )
 def test_question_type(question: str, kind: QuestionType) -> None:
@@ -253,6 +255,36 @@ def test_qualifier_mismatch_both_languages() -> None:
 def test_how_many_needs_the_counted_thing(real_index: Index, question: str, answered: bool) -> None:
     """'How many X' is answered only by a fact that names X (typos in X corrected)."""
     assert engine.search(real_index, question, limit=3).confident is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("When did Shayang Port open?", False),
+        ("保税物流中心什么时候投入使用", False),
+        ("襄荆宜高铁什么时候开工", True),
+        ("峰会什么时候开幕", True),
+        ("这次峰会有多少人参加", False),
+        ("签了多少个协议", True),
+        ("荆门的环城快速路在湖北同类城市里排第几", True),
+    ],
+)
+def test_a_fact_on_topic_must_fit_the_type(
+    real_index: Index, question: str, answered: bool
+) -> None:
+    """A when question needs a time in the fact (即将 counts); how many, a figure (第一 counts)."""
+    assert engine.search(real_index, question, limit=3).confident is answered
+
+
+def test_states_number_and_time() -> None:
+    """Figures and time words in either language; 一 alone is too common to count."""
+    assert normalize.states_number("三个项目")
+    assert normalize.states_number("the first true ring road")
+    assert not normalize.states_number("统一规划，一体建设")
+    assert normalize.states_time("即将开工建设")
+    assert normalize.states_time("opened in may")
+    assert not normalize.states_time("已开港运营")
+    assert not normalize.states_time("has opened for operation")
 
 
 def test_counted_word() -> None:
