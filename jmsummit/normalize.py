@@ -85,8 +85,8 @@ _TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
         ),
         frozenset({"when", "date", "what day", "what time", "which day", "what year"}),
     ),
-    # 哪几个 asks which ones, though it holds the count cue 几个.
-    (QuestionType.WHICH, ("哪几",), frozenset()),
+    # 哪几个 asks which ones and 第几 which place, though both hold the count cue 几.
+    (QuestionType.WHICH, ("哪几", "第几"), frozenset()),
     (
         QuestionType.HOW_MANY,
         ("多少", "几个", "几项", "几家", "几", "数量"),
@@ -237,7 +237,8 @@ _ZH_ATTRIBUTES = frozenset(
     官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
     字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
     通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
-    首届 历届 上一 下一 去年 明年 主持 主持人""".split()  # noqa: SIM905
+    首届 历届 上一 下一 去年 明年 主持 主持人 多长 公里 千米 跑道 年纪 户数 户人家 结论
+    观点 创始 创办 补贴 条款""".split()  # noqa: SIM905
 )
 # Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
 _EN_ATTRIBUTES = frozenset(
@@ -248,7 +249,9 @@ _EN_ATTRIBUTES = frozenset(
     budgets profit profits revenue revenues tax taxes designer designers designed architect
     architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
     hectares previous upcoming big size moderator moderators moderated moderate chaired
-    chairing""".split()  # noqa: SIM905
+    chairing old runway runways kilometre kilometres kilometer kilometers km mile miles
+    founder founders founded findings conclusion conclusions subsidy subsidies household
+    households""".split()  # noqa: SIM905
 )
 
 
@@ -304,9 +307,9 @@ def asks_for_names(text: str, simplify: bool = True) -> bool:
 
 # Evidence that a text states a number: digits, number words, Chinese numerals. 一 is left
 # out: it is in too many ordinary words (统一, 一体) to mean a count.
-_NUMERALS = frozenset("0123456789二三四五六七八九十百千万亿两第")
+_NUMERALS = frozenset("0123456789二三四五六七八九十百千万亿两")
 _EN_NUMBERS = frozenset(
-    """first second third two three four five six seven eight nine ten eleven twelve twenty
+    """two three four five six seven eight nine ten eleven twelve twenty
     thirty forty fifty hundred hundreds thousand thousands million millions billion billions
     dozen dozens""".split()  # noqa: SIM905
 )
