@@ -12,7 +12,7 @@ Confidence: the best fact must score THRESHOLD, match a whole word, and pass
 checks for what the question asks that the fact may not state: a named
 attribute (a price, a designer), the X of "how many X", names where the fact
 holds only a count, a year no fact mentions, a qualified office (副书记 is not
-书记), a time for "when" and a figure for "how many / how much". A question that
+书记), a time for "when", a figure for "how many", money for "how much". A question that
 fails any of them gets "did you mean", not an answer.
 """
 
@@ -47,6 +47,7 @@ from .normalize import (
     fold,
     qualifier_mismatch,
     question_type,
+    states_money,
     states_number,
     states_time,
     stem,
@@ -192,14 +193,16 @@ def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool)
 def _gives_what_kind_needs(index: Index, number: int, kind: QuestionType) -> bool:
     """False when the fact is on topic but cannot answer the question's type.
 
-    A when question needs a date or a time word in the fact; how many and how much need
-    a figure.
+    A when question needs a date or a time word in the fact; how many needs a figure,
+    how much a sum of money.
     """
     fact = index.fact(number)
     said = fold(f"{fact.title}\n{fact.answer}\n{fact.answer_en}", simplify=False)
     if kind is QuestionType.WHEN:
         return fact.value_kind is ValueKind.DATE or states_time(said)
-    if kind in _NUMERIC_KINDS:
+    if kind is QuestionType.HOW_MUCH:
+        return fact.value_kind is ValueKind.MONEY or states_money(said)
+    if kind is QuestionType.HOW_MANY:
         return fact.value_kind in (ValueKind.COUNT, ValueKind.MONEY) or states_number(said)
     return True
 

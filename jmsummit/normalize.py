@@ -326,6 +326,14 @@ def states_number(text: str) -> bool:
     return not _NUMERALS.isdisjoint(text) or not _EN_NUMBERS.isdisjoint(_TOKENS.findall(text))
 
 
+_MONEY = frozenset({"yuan", "rmb", "dollar", "dollars", "usd", "euro", "euros"})
+
+
+def states_money(text: str) -> bool:
+    """True when `text` (folded) gives a sum of money (元, yuan)."""
+    return "元" in text or not _MONEY.isdisjoint(_TOKENS.findall(text))
+
+
 def states_time(text: str) -> bool:
     """True when `text` (folded) says when: a date, a year or a time word (即将, soon)."""
     return (

@@ -266,6 +266,8 @@ def test_how_many_needs_the_counted_thing(real_index: Index, question: str, answ
         ("峰会什么时候开幕", True),
         ("这次峰会有多少人参加", False),
         ("签了多少个协议", True),
+        ("会展中心花了多少钱建的", False),
+        ("签约总金额是多少", True),
         ("荆门的环城快速路在湖北同类城市里排第几", True),
     ],
 )
@@ -284,6 +286,9 @@ def test_states_number_and_time() -> None:
     assert normalize.states_time("opened in may")
     assert not normalize.states_time("已开港运营")
     assert not normalize.states_time("has opened for operation")
+    assert normalize.states_money("总投资123.3亿元")
+    assert normalize.states_money("15 billion yuan")
+    assert not normalize.states_money("建筑面积12万平方米")
 
 
 def test_counted_word() -> None:
