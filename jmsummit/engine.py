@@ -45,6 +45,7 @@ from .normalize import (
     content_words,
     counted_word,
     fold,
+    names_a_group,
     qualifier_mismatch,
     question_type,
     states_money,
@@ -221,7 +222,10 @@ def _pinyin_type(index: Index, text: str) -> QuestionType:
 
 def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:
     """True when the question asks which ones (names, a list) and the fact holds only a count."""
-    return fact.value_kind is ValueKind.COUNT and asks_for_names(text, simplify)
+    counted = fact.value_kind is ValueKind.COUNT or (
+        isinstance(fact.value, str) and names_a_group(fact.value)
+    )
+    return counted and asks_for_names(text, simplify)
 
 
 def _other_year(index: Index, text: str, simplify: bool) -> bool:

@@ -294,20 +294,23 @@ def _qualified_apart(qualified: str, bare: str) -> bool:
 
 
 _ZH_NAMING = ("哪些", "哪几", "名字", "名称", "叫什么", "分别", "都有什么", "都是什么", "列出")
-_EN_NAMING = frozenset({"which", "name", "names", "list", "called"})
+_EN_NAMING = frozenset({"which", "name", "names", "list", "called", "exactly", "specifically"})
 
 
 def asks_for_names(text: str, simplify: bool = True) -> bool:
     """True when a question asks which ones (names, a list), not how many or how long."""
     folded = fold(text, simplify)
-    return any(cue in folded for cue in _ZH_NAMING) or bool(
-        _EN_NAMING.intersection(_TOKENS.findall(folded))
+    return (
+        any(cue in folded for cue in _ZH_NAMING)
+        or any(a == "哪" and b in _CN_NUMERALS for a, b in itertools.pairwise(folded))  # 哪十项
+        or bool(_EN_NAMING.intersection(_TOKENS.findall(folded)))
     )
 
 
 # Evidence that a text states a number: digits, number words, Chinese numerals. 一 is left
 # out: it is in too many ordinary words (统一, 一体) to mean a count.
-_NUMERALS = frozenset("0123456789二三四五六七八九十百千万亿两")
+_CN_NUMERALS = frozenset("一二三四五六七八九十百千万亿两")
+_NUMERALS = frozenset("0123456789") | _CN_NUMERALS - {"一"}
 _EN_NUMBERS = frozenset(
     """two three four five six seven eight nine ten eleven twelve twenty
     thirty forty fifty hundred hundreds thousand thousands million millions billion billions
@@ -327,6 +330,17 @@ def states_number(text: str) -> bool:
 
 
 _MONEY = frozenset({"yuan", "rmb", "dollar", "dollars", "usd", "euro", "euros"})
+
+
+_GROUP_MEASURES = frozenset("大个项部批类种条")
+
+
+def names_a_group(name: str) -> bool:
+    """True when a name counts its members without naming them (十大工程, 一室六部)."""
+    return any(
+        char in _CN_NUMERALS and following in _GROUP_MEASURES
+        for char, following in itertools.pairwise(name)
+    )
 
 
 def states_money(text: str) -> bool:

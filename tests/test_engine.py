@@ -291,6 +291,29 @@ def test_states_number_and_time() -> None:
     assert not normalize.states_money("建筑面积12万平方米")
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("组委会的六个部分别叫什么名字", False),
+        ("十大工程具体是哪十项", False),
+        ("What exactly are the Ten Major Projects?", False),
+        ("What was the summit's full name?", True),
+        ("Which company built the convention center?", True),
+    ],
+)
+def test_names_asked_of_a_numbered_group(real_index: Index, question: str, answered: bool) -> None:
+    """A fact that only counts a group (一室六部, 十大工程) cannot say its members' names."""
+    assert engine.search(real_index, question, limit=3).confident is answered
+
+
+def test_names_a_group() -> None:
+    """A numeral before a group word counts members; a numeral inside a name does not."""
+    assert normalize.names_a_group("十大工程")
+    assert normalize.names_a_group("一室六部")
+    assert not normalize.names_a_group("中建三局")
+    assert not normalize.names_a_group("2017中国新型城市论坛荆门峰会")
+
+
 def test_counted_word() -> None:
     """The X of 'how many X', as typed; None when the question counts nothing."""
     assert counted_word("How many people attended?") == "people"
