@@ -11,9 +11,10 @@ the question type (when/who/how many ...) fits the fact's typed value and title.
 Confidence: the best fact must score THRESHOLD, match a whole word, and pass
 checks for what the question asks that the fact may not state: a named
 attribute (a price, a designer), the X of "how many X", names where the fact
-holds only a count, a year no fact mentions, a qualified office (副书记 is not
-书记), a time for "when", a figure for "how many", money for "how much". A question that
-fails any of them gets "did you mean", not an answer.
+holds only a count (or a numbered group: 十大工程), a year no fact mentions, a
+place the fact does not mention (Wuhan's mayor), a qualified office (副书记 is not
+书记), a time for "when", a figure for "how many", money for "how much". A
+question that fails any of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import places
 from .errors import QueryError
 from .index import (
     FIELD_BITS,
@@ -188,6 +190,7 @@ def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool)
         and _counts(index, number, counted_word(text, simplify))
         and not _names_a_count(text, simplify, fact)
         and not _other_year(index, text, simplify)
+        and not _elsewhere(fact, text, simplify)
     )
 
 
@@ -234,6 +237,12 @@ def _other_year(index: Index, text: str, simplify: bool) -> bool:
         len(n) == 4 and 1900 <= int(n) <= 2099 and not index.has("n:" + n)
         for n in tokenize(text, simplify).numbers
     )
+
+
+def _elsewhere(fact: Fact, text: str, simplify: bool) -> bool:
+    """True when the question names a place (Wuhan, 上海) the fact does not mention."""
+    texts = (fact.title, fact.title_en, fact.answer, fact.answer_en, *fact.aliases)
+    return any(not places.mentions(texts, forms) for forms in places.places_named(text, simplify))
 
 
 def _counts(index: Index, number: int, word: str | None) -> bool:

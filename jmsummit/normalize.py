@@ -151,6 +151,12 @@ def fold(text: str, simplify: bool = True) -> str:
     return text
 
 
+def word_tokens(folded: str) -> list[str]:
+    """A folded text's tokens: Chinese runs, Latin words and numbers, scaffolding kept."""
+    tokens: list[str] = _TOKENS.findall(folded)
+    return tokens
+
+
 def tokenize(text: str, simplify: bool = True) -> Tokens:
     """Fold `text` and split it into Chinese runs, Latin words and numbers."""
     han: list[str] = []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jmsummit import engine, normalize
+from jmsummit import engine, normalize, places
 from jmsummit.errors import QueryError
 from jmsummit.index import Index
 from jmsummit.normalize import (
@@ -312,6 +312,35 @@ def test_names_a_group() -> None:
     assert normalize.names_a_group("一室六部")
     assert not normalize.names_a_group("中建三局")
     assert not normalize.names_a_group("2017中国新型城市论坛荆门峰会")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Who is the mayor of Xiangyang?", False),
+        ("武汉市长是谁", False),
+        ("wuhan shizhang shi shei", False),
+        ("深圳华大基因", True),
+        ("Xiangyang-Jingmen-Yichang railway", True),
+        ("荆门市长是谁", True),
+    ],
+)
+def test_a_place_the_fact_does_not_mention(
+    real_index: Index, question: str, answered: bool
+) -> None:
+    """A question about another place (Wuhan's mayor) is not answered with Jingmen's."""
+    assert engine.search(real_index, question, limit=3).confident is answered
+
+
+def test_places_named_in_either_language() -> None:
+    """Places are found in Chinese or pinyin/English, and a fact may name them in the other."""
+    assert places.places_named("武汉市长") == [("武汉", "wuhan")]
+    assert places.places_named("Who is the mayor of WUHAN?") == [("武汉", "wuhan")]
+    assert places.places_named("荆门在湖北") == []  # home is never "elsewhere"
+    wuhan = places.places_named("wuhan")[0]
+    assert places.mentions(("trains to Wuhan (武汉) and beyond",), wuhan)
+    assert places.mentions(("到武汉",), wuhan)
+    assert not places.mentions(("荆门市长",), wuhan)
 
 
 def test_counted_word() -> None:
