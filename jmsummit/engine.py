@@ -184,8 +184,11 @@ def search(
 def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool) -> bool:
     """The checks a well-scored fact must still pass to be the answer (see module doc)."""
     fact = index.fact(number)
+    attributes = attribute_terms(text, simplify)
+    if text.isascii():
+        attributes |= _pinyin_attributes(index, text)
     return (
-        _states(index, number, attribute_terms(text, simplify))
+        _states(index, number, attributes)
         and not _misqualified(fact, text, simplify)
         and _counts(index, number, counted_word(text, simplify))
         and not _names_a_count(text, simplify, fact)
@@ -218,9 +221,23 @@ def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
 
 def _pinyin_type(index: Index, text: str) -> QuestionType:
     """The question type a pinyin question spells (jingmen fenghui shijian: when)."""
-    words = tokenize(text).words
-    spans = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    spans = _spans(tokenize(text).words)
     return next((kind for cue, kind in index.pinyin_cues if cue in spans), QuestionType.OTHER)
+
+
+def _pinyin_attributes(index: Index, text: str) -> frozenset[str]:
+    """The attributes a question spelt wholly in pinyin names (jingmen renkou: 人口)."""
+    words = tokenize(text).words
+    spelled = [word for word in words if word not in index.pinyin_scaffolding]
+    if not spelled or not all(_segment(word, index.syllables) for word in spelled):
+        return frozenset()
+    spans = _spans(words)
+    return frozenset(term for spelled, term in index.pinyin_attributes if spelled in spans)
+
+
+def _spans(words: tuple[str, ...]) -> set[str]:
+    """Every run of adjacent words, joined: pinyin may be typed split or whole."""
+    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
 def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:

@@ -238,7 +238,7 @@ def content_words(words: tuple[str, ...]) -> list[str]:
 # Attributes people ask of places, events, people and buildings. A question that names
 # one asks for *that*: a fact that never mentions it does not answer the question, however
 # well the rest matches (爱飞客小镇的门票价格 is not answered by the town's description).
-_ZH_ATTRIBUTES = frozenset(
+ZH_ATTRIBUTES = frozenset(
     """价格 票价 门票 价钱 费用 收费 免费 人口 面积 高度 长度 宽度 距离 电话 地址 邮箱 网址
     官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
     字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
@@ -379,7 +379,7 @@ def counted_word(text: str, simplify: bool = True) -> str | None:
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
     """The index terms (z:, e:) of the attributes a question names."""
     folded = fold(text, simplify)
-    found = {"z:" + word for word in _ZH_ATTRIBUTES if word in folded}
+    found = {"z:" + word for word in ZH_ATTRIBUTES if word in folded}
     found |= {"e:" + stem(w) for w in _TOKENS.findall(folded) if w in _EN_ATTRIBUTES}
     # 设计师 names 设计 too: keep only terms an index can hold (unigrams and bigrams).
     return frozenset(term for term in found if len(term) <= 4 or term.startswith("e:"))

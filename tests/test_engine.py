@@ -320,6 +320,7 @@ def test_names_a_group() -> None:
         ("Who is the mayor of Xiangyang?", False),
         ("武汉市长是谁", False),
         ("wuhan shizhang shi shei", False),
+        ("jingmen renkou you duoshao", False),
         ("深圳华大基因", True),
         ("Xiangyang-Jingmen-Yichang railway", True),
         ("荆门市长是谁", True),
