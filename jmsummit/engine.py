@@ -216,7 +216,18 @@ def _gives_what_kind_needs(index: Index, number: int, kind: QuestionType) -> boo
 
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
     """True when the fact mentions every attribute the question asks for."""
-    return all(index.field_of(term, number) is not None for term in attributes)
+    if not attributes:
+        return True
+    said = fold("\n".join(_texts(index.fact(number))), simplify=False)
+    return all(
+        term[2:] in said if term.startswith("z:") else index.field_of(term, number) is not None
+        for term in attributes
+    )
+
+
+def _texts(fact: Fact) -> tuple[str, ...]:
+    """Every text of a fact a reader sees or searches: titles, answers, aliases."""
+    return (fact.title, fact.title_en, fact.answer, fact.answer_en, *fact.aliases)
 
 
 def _pinyin_type(index: Index, text: str) -> QuestionType:
@@ -258,8 +269,8 @@ def _other_year(index: Index, text: str, simplify: bool) -> bool:
 
 def _elsewhere(fact: Fact, text: str, simplify: bool) -> bool:
     """True when the question names a place (Wuhan, 上海) the fact does not mention."""
-    texts = (fact.title, fact.title_en, fact.answer, fact.answer_en, *fact.aliases)
-    return any(not places.mentions(texts, forms) for forms in places.places_named(text, simplify))
+    named = places.places_named(text, simplify)
+    return any(not places.mentions(_texts(fact), forms) for forms in named)
 
 
 def _counts(index: Index, number: int, word: str | None) -> bool:

@@ -244,7 +244,8 @@ ZH_ATTRIBUTES = frozenset(
     字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
     通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
     首届 历届 上一 下一 去年 明年 主持 主持人 多长 公里 千米 跑道 年纪 户数 户人家 结论
-    观点 创始 创办 补贴 条款""".split()  # noqa: SIM905
+    观点 创始 创办 补贴 条款 籍贯 老家 家乡 哪里人 结婚 婚姻 孩子 子女 微信 员工 报名 房价
+    省长 院长 校长 总裁 董事长 前途 第一届 届数 几届 著作""".split()  # noqa: SIM905
 )
 # Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
 _EN_ATTRIBUTES = frozenset(
@@ -257,7 +258,8 @@ _EN_ATTRIBUTES = frozenset(
     hectares previous upcoming big size moderator moderators moderated moderate chaired
     chairing old runway runways kilometre kilometres kilometer kilometers km mile miles
     founder founders founded findings conclusion conclusions subsidy subsidies household
-    households""".split()  # noqa: SIM905
+    households hometown married marriage wife husband kids children wechat employees
+    employee staff register registration governor chairman ceo books""".split()  # noqa: SIM905
 )
 
 
@@ -377,12 +379,13 @@ def counted_word(text: str, simplify: bool = True) -> str | None:
 
 
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
-    """The index terms (z:, e:) of the attributes a question names."""
+    """The attributes a question names: Chinese words (z:) and English stems (e:)."""
     folded = fold(text, simplify)
-    found = {"z:" + word for word in ZH_ATTRIBUTES if word in folded}
+    words = {word for word in ZH_ATTRIBUTES if word in folded}
+    # 设计师 names 设计 too, and a fact that states 设计 answers it: keep the shorter.
+    found = {"z:" + w for w in words if not any(o != w and o in w for o in words)}
     found |= {"e:" + stem(w) for w in _TOKENS.findall(folded) if w in _EN_ATTRIBUTES}
-    # 设计师 names 设计 too: keep only terms an index can hold (unigrams and bigrams).
-    return frozenset(term for term in found if len(term) <= 4 or term.startswith("e:"))
+    return frozenset(found)
 
 
 # English title words that mark a fact as answering who / where / when questions.

@@ -211,6 +211,8 @@ def test_attribute_terms_both_languages() -> None:
         "e:" + stem("price"),
     }
     assert attribute_terms("谁主办了峰会") == frozenset()
+    assert attribute_terms("会展中心的设计师是谁") == {"z:设计"}  # the shorter word is enough
+    assert attribute_terms("第一届论坛在哪办的") == {"z:第一届"}
 
 
 @pytest.mark.parametrize(
