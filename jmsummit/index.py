@@ -310,7 +310,7 @@ def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
             (spelled, "z:" + word)
             for word in sorted(ZH_ATTRIBUTES)
             for spelled in ["".join(spell(word))]
-            if len(word) <= 2 and len(spelled) >= 4  # index terms; long enough to mean it
+            if len(spelled) >= 4  # shorter spellings are parts of too many words
         ),
         vocabulary=tuple(sorted(vocabulary)),
         traditional="".join(sorted(traditional_characters())),
