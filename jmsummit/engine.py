@@ -45,7 +45,7 @@ from .normalize import (
     asks_for_names,
     attribute_terms,
     content_words,
-    counted_word,
+    counted_words,
     fold,
     names_a_group,
     qualifier_mismatch,
@@ -190,7 +190,7 @@ def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool)
     return (
         _states(index, number, attributes)
         and not _misqualified(fact, text, simplify)
-        and _counts(index, number, counted_word(text, simplify))
+        and _counts(index, number, counted_words(text, simplify))
         and not _names_a_count(text, simplify, fact)
         and not _other_year(index, text, simplify)
         and not _elsewhere(fact, text, simplify)
@@ -273,11 +273,12 @@ def _elsewhere(fact: Fact, text: str, simplify: bool) -> bool:
     return any(not places.mentions(_texts(fact), forms) for forms in named)
 
 
-def _counts(index: Index, number: int, word: str | None) -> bool:
+def _counts(index: Index, number: int, words: tuple[str, ...]) -> bool:
     """True unless the question counts something ("how many people") the fact never names."""
-    if word is None:
-        return True
-    return any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
+    return all(
+        any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
+        for word in words
+    )
 
 
 def _misqualified(fact: Fact, text: str, simplify: bool) -> bool:

@@ -365,17 +365,19 @@ def states_time(text: str) -> bool:
     )
 
 
-def counted_word(text: str, simplify: bool = True) -> str | None:
-    """The X of "how many X", as typed (it may be misspelt), if the question has one.
+def counted_words(text: str, simplify: bool = True) -> tuple[str, ...]:
+    """The X of "how many X", as typed (it may be misspelt): up to two words, () if none.
 
-    English only: a Chinese count (多少人, 几个分论坛) has no reliable word boundary to take
-    the counted thing from, so it is left to scoring.
+    Two, because the first is often a modifier ("construction workers", "technology
+    systems"); a fact must name both. English only: a Chinese count (多少人, 几个分论坛)
+    has no reliable word boundary to take the counted thing from, so it is left to scoring.
     """
     words: list[str] = _TOKENS.findall(fold(text, simplify))
     for i in range(len(words) - 2):
-        if words[i] == "how" and words[i + 1] == "many" and content_words((words[i + 2],)):
-            return words[i + 2]
-    return None
+        if words[i] == "how" and words[i + 1] == "many":
+            after = words[i + 2 : i + 4]
+            return tuple(itertools.takewhile(lambda w: content_words((w,)) != [], after))
+    return ()
 
 
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:

@@ -12,7 +12,7 @@ from jmsummit.index import Index
 from jmsummit.normalize import (
     QuestionType,
     attribute_terms,
-    counted_word,
+    counted_words,
     qualifier_mismatch,
     stem,
 )
@@ -252,6 +252,8 @@ def test_qualifier_mismatch_both_languages() -> None:
         ("How many hotels does Jingmen have?", False),
         ("How many agreements were signed?", True),
         ("how many agrements were signd", True),
+        ("How many construction workers built the convention centre?", False),
+        ("How many technology systems does the convention centre use?", True),
     ],
 )
 def test_how_many_needs_the_counted_thing(real_index: Index, question: str, answered: bool) -> None:
@@ -346,12 +348,13 @@ def test_places_named_in_either_language() -> None:
     assert not places.mentions(("荆门市长",), wuhan)
 
 
-def test_counted_word() -> None:
-    """The X of 'how many X', as typed; None when the question counts nothing."""
-    assert counted_word("How many people attended?") == "people"
-    assert counted_word("how many agrements were signd") == "agrements"
-    assert counted_word("Who hosted the summit?") is None
-    assert counted_word("how many") is None
+def test_counted_words() -> None:
+    """The X of 'how many X', as typed, up to two words; () when the question counts nothing."""
+    assert counted_words("How many people attended?") == ("people", "attended")
+    assert counted_words("how many agrements were signd") == ("agrements",)
+    assert counted_words("How many construction workers built it?") == ("construction", "workers")
+    assert counted_words("Who hosted the summit?") == ()
+    assert counted_words("how many") == ()
 
 
 @pytest.mark.parametrize(
