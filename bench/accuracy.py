@@ -19,8 +19,8 @@ else:
 from jmsummit import engine, index, loader, locations
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-# tune, fresh and dev (each written later, by someone else) are for tuning; holdout and
-# unseen (written last) are never looked at, only their totals.
+# tune, fresh, dev, probe and everyday (each written by someone else) are for tuning;
+# holdout and unseen are never looked at, only their totals.
 SETS = ("tune", "fresh", "dev", "probe", "everyday", "holdout", "unseen")
 CLASSES = ("zh", "en", "typo", "pinyin", "traditional", "keyword", "none")
 
