@@ -10,6 +10,7 @@ files nobody has read for STALE_AFTER (old versions, fact directories gone).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import sys
@@ -24,7 +25,7 @@ from .locations import FactFile
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
 _TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
-FORMAT = 5  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
+FORMAT = 6  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
 _MAGIC = b"jmsummit-index\n"
 
 
@@ -68,14 +69,20 @@ def read(directory: Path, key: str) -> Index | None:
         stored_key, index = pickle.loads(payload)
     except Exception:
         return None
-    if stored_key != key or not isinstance(index, Index) or not _entries_load(index):
+    if stored_key != key or not isinstance(index, Index) or not _loads_whole(index):
         return None
     _mark_used(path)
     return index
 
 
-def _entries_load(index: Index) -> bool:
-    """Entries unpickle lazily: try one now, so a stale shape means a rebuild, not a crash."""
+def _loads_whole(index: Index) -> bool:
+    """True when the index has every field and its entries unpickle.
+
+    An index pickled by other code (a development build, a FORMAT not bumped) may lack a
+    field or hold entries of another shape: that must mean a rebuild, not a crash later.
+    """
+    if not all(hasattr(index, field.name) for field in dataclasses.fields(Index)):
+        return False
     try:
         return index.size == 0 or index.entry(0) is not None
     except Exception:

@@ -110,6 +110,14 @@ def test_entries_of_another_shape_read_none(tmp_path: Path, real_index: Index) -
     assert cache.read(tmp_path, KEY) is None
 
 
+def test_index_missing_a_field_reads_none(tmp_path: Path, real_index: Index) -> None:
+    """An index pickled by older code, without a field this code has, reads as no cache."""
+    old = pickle.loads(pickle.dumps(real_index))
+    del old.__dict__["pinyin_attributes"]
+    assert cache.write(tmp_path, KEY, old)
+    assert cache.read(tmp_path, KEY) is None
+
+
 def test_pickled_index_leaves_out_decoded_entries(real_index: Index) -> None:
     """Facts decoded by earlier queries are not written into the cache again."""
     real_index.fact(0)
