@@ -25,8 +25,9 @@ from .locations import FactFile
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
 _TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
-FORMAT = 6  # bump when Index, Entry or the models (Fact, Source, Money, DateRange) change
+FORMAT = 6  # bump when the pickled shape (Index, Entry, the models) changes
 _MAGIC = b"jmsummit-index\n"
+_BUILDERS = ("index.py", "normalize.py", "models.py")  # what build() output depends on
 
 
 def cache_dir(environ: Mapping[str, str]) -> Path:
@@ -38,10 +39,27 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
 
 
 def cache_key(files: Sequence[FactFile]) -> str:
-    """Every fact file's path, size and mtime, and the code version, as one string."""
-    parts = [f"{__version__}/{FORMAT}/{sys.version_info[:2]}/{sys.byteorder}"]
+    """Every fact file's path, size and mtime, and the code that builds, as one string."""
+    parts = [f"{__version__}/{FORMAT}/{_builder()}/{sys.version_info[:2]}/{sys.byteorder}"]
     parts += [f"{f.path.resolve()}\0{f.size}\0{f.mtime_ns}" for f in files]
     return "\n".join(parts)
+
+
+def _builder() -> str:
+    """A checksum of the modules an index's contents come from.
+
+    An edit to a word list there (question words, cues) changes what a build produces
+    without changing the version: the cache must not serve the old build. Reading three
+    small files costs well under a millisecond.
+    """
+    here = Path(__file__).parent
+    crc = 0
+    for name in _BUILDERS:
+        try:
+            crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:  # not installed as files: the version alone decides
+            return "-"
+    return f"{crc:08x}"
 
 
 def _file_name(key: str) -> str:

@@ -39,22 +39,27 @@ from .index import (
 )
 from .models import Fact, ValueKind
 from .normalize import (
-    EN_QUALIFIERS,
     MAX_QUERY_CHARS,
     QuestionType,
+    content_words,
+    fold,
+    has_han,
+    question_type,
+    stem,
+    tokenize,
+)
+from .questions import (
+    EN_QUALIFIERS,
+    PINYIN_ATTRIBUTES,
     asks_for_names,
     attribute_terms,
-    content_words,
     counted_words,
-    fold,
     names_a_group,
+    ordinal_mismatch,
     qualifier_mismatch,
-    question_type,
     states_money,
     states_number,
     states_time,
-    stem,
-    tokenize,
 )
 
 THRESHOLD = 55.0  # below this, "no confident answer"
@@ -151,7 +156,7 @@ def search(
     text = clean_query(query)
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
-    if kind is QuestionType.OTHER and text.isascii():
+    if kind is QuestionType.OTHER and not has_han(text):
         kind = _pinyin_type(index, text)
     candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
     scored: dict[int, _Scored] = {}
@@ -175,36 +180,40 @@ def search(
         bool(ranked)
         and ranked[0][1].score >= THRESHOLD
         and ranked[0][1].phrase
-        and _answers_what_is_asked(index, ranked[0][0], text, simplify)
-        and _gives_what_kind_needs(index, ranked[0][0], kind)
+        and _answers_what_is_asked(index, ranked[0][0], text, simplify, kind)
     )
     return Result(text, kind, matches, confident)
 
 
-def _answers_what_is_asked(index: Index, number: int, text: str, simplify: bool) -> bool:
+def _answers_what_is_asked(
+    index: Index, number: int, text: str, simplify: bool, kind: QuestionType
+) -> bool:
     """The checks a well-scored fact must still pass to be the answer (see module doc)."""
     fact = index.fact(number)
     attributes = attribute_terms(text, simplify)
-    if text.isascii():
+    if not has_han(text):
         attributes |= _pinyin_attributes(index, text)
     return (
         _states(index, number, attributes)
+        and _gives_what_kind_needs(fact, kind)
         and not _misqualified(fact, text, simplify)
+        and not ordinal_mismatch(text, _texts(fact), simplify)
         and _counts(index, number, counted_words(text, simplify))
         and not _names_a_count(text, simplify, fact)
         and not _other_year(index, text, simplify)
-        and not _elsewhere(fact, text, simplify)
+        and not _elsewhere(index, fact, text, simplify)
     )
 
 
-def _gives_what_kind_needs(index: Index, number: int, kind: QuestionType) -> bool:
+def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
     """False when the fact is on topic but cannot answer the question's type.
 
-    A when question needs a date or a time word in the fact; how many needs a figure,
-    how much a sum of money.
+    A when question needs a date or a time word in the fact; how many needs a figure
+    (a list of kinds, such as the groups who attended, does not count people); how much
+    needs a sum of money. Only what the fact says counts, not its aliases: those are
+    the questions it is found by.
     """
-    fact = index.fact(number)
-    said = fold(f"{fact.title}\n{fact.answer}\n{fact.answer_en}", simplify=False)
+    said = fold("\n".join((fact.title, fact.title_en, fact.answer, fact.answer_en)), False)
     if kind is QuestionType.WHEN:
         return fact.value_kind is ValueKind.DATE or states_time(said)
     if kind is QuestionType.HOW_MUCH:
@@ -239,11 +248,11 @@ def _pinyin_type(index: Index, text: str) -> QuestionType:
 def _pinyin_attributes(index: Index, text: str) -> frozenset[str]:
     """The attributes a question spelt wholly in pinyin names (jingmen renkou: 人口)."""
     words = tokenize(text).words
-    spelled = [word for word in words if word not in index.pinyin_scaffolding]
-    if not spelled or not all(_segment(word, index.syllables) for word in spelled):
+    syllabic = [word for word in words if word not in index.pinyin_scaffolding]
+    if not syllabic or not all(_segment(word, index.syllables) for word in syllabic):
         return frozenset()
     spans = _spans(words)
-    return frozenset(term for spelled, term in index.pinyin_attributes if spelled in spans)
+    return frozenset(term for spelled, term in PINYIN_ATTRIBUTES.items() if spelled in spans)
 
 
 def _spans(words: tuple[str, ...]) -> set[str]:
@@ -267,9 +276,9 @@ def _other_year(index: Index, text: str, simplify: bool) -> bool:
     )
 
 
-def _elsewhere(fact: Fact, text: str, simplify: bool) -> bool:
+def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> bool:
     """True when the question names a place (Wuhan, 上海) the fact does not mention."""
-    named = places.places_named(text, simplify)
+    named = places.places_named(text, lambda pair: index.has("z:" + pair), simplify)
     return any(not places.mentions(_texts(fact), forms) for forms in named)
 
 

@@ -21,7 +21,6 @@ from typing import Final
 
 from .models import DateRange, Fact, Money
 from .normalize import (
-    ZH_ATTRIBUTES,
     ZH_SCAFFOLDING,
     QuestionType,
     Tokens,
@@ -91,7 +90,6 @@ class Index:
     syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
     pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
     pinyin_cues: tuple[tuple[str, QuestionType], ...]  # question-type cues in pinyin (shijian)
-    pinyin_attributes: tuple[tuple[str, str], ...]  # attributes in pinyin: (renkou, z:人口)
     traditional: str  # characters that need conversion: queries without any skip OpenCC
     vocabulary: tuple[str, ...]  # English words seen, for typo correction
     _decoded: dict[int, Entry] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -305,12 +303,6 @@ def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
             for cue, kind in zh_type_cues()
             for spelled in ["shei" if cue == "谁" else "".join(spell(cue))]
             if len(spelled) >= 4
-        ),
-        pinyin_attributes=tuple(
-            (spelled, "z:" + word)
-            for word in sorted(ZH_ATTRIBUTES)
-            for spelled in ["".join(spell(word))]
-            if len(spelled) >= 4  # shorter spellings are parts of too many words
         ),
         vocabulary=tuple(sorted(vocabulary)),
         traditional="".join(sorted(traditional_characters())),

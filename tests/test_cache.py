@@ -113,9 +113,20 @@ def test_entries_of_another_shape_read_none(tmp_path: Path, real_index: Index) -
 def test_index_missing_a_field_reads_none(tmp_path: Path, real_index: Index) -> None:
     """An index pickled by older code, without a field this code has, reads as no cache."""
     old = pickle.loads(pickle.dumps(real_index))
-    del old.__dict__["pinyin_attributes"]
+    del old.__dict__["pinyin_cues"]
     assert cache.write(tmp_path, KEY, old)
     assert cache.read(tmp_path, KEY) is None
+
+
+def test_key_follows_the_building_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key holds a checksum of the modules a build depends on: edit one, rebuild."""
+    checksum = cache._builder()
+    assert len(checksum) == 8 and checksum == cache._builder()
+    assert checksum in cache.cache_key([])
+    monkeypatch.setattr(cache, "_BUILDERS", ("models.py",))
+    assert cache._builder() != checksum
+    monkeypatch.setattr(cache, "_BUILDERS", ("no-such-module.py",))
+    assert cache._builder() == "-"
 
 
 def test_pickled_index_leaves_out_decoded_entries(real_index: Index) -> None:

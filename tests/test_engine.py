@@ -6,16 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jmsummit import engine, normalize, places
+from jmsummit import engine, normalize
 from jmsummit.errors import QueryError
 from jmsummit.index import Index
-from jmsummit.normalize import (
-    QuestionType,
-    attribute_terms,
-    counted_words,
-    qualifier_mismatch,
-    stem,
-)
+from jmsummit.normalize import QuestionType
 
 # -- normalize ------------------------------------------------------------------------
 
@@ -202,19 +196,6 @@ def test_named_attribute_the_fact_states(real_index: Index, question: str, expec
     assert result.matches[0].fact.id == expected
 
 
-def test_attribute_terms_both_languages() -> None:
-    """Attribute words are found in Chinese (traditional too) and English, as index terms."""
-    assert attribute_terms("門票在哪買，價格多少") == {"z:门票", "z:价格"}
-    assert attribute_terms("Who designed it, and what are ticket prices?") == {
-        "e:" + stem("designed"),
-        "e:" + stem("ticket"),
-        "e:" + stem("price"),
-    }
-    assert attribute_terms("谁主办了峰会") == frozenset()
-    assert attribute_terms("会展中心的设计师是谁") == {"z:设计"}  # the shorter word is enough
-    assert attribute_terms("第一届论坛在哪办的") == {"z:第一届"}
-
-
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
@@ -233,16 +214,6 @@ def test_a_deputy_does_not_answer_for_the_office(
     result = engine.search(real_index, question, limit=3)
     assert result.confident is answered
     assert result.matches[0].fact.id == "people.zhang-yitao"
-
-
-def test_qualifier_mismatch_both_languages() -> None:
-    """A qualified office in a text, asked about bare, is a mismatch; asked qualified, it is not."""
-    assert qualifier_mismatch("市委书记是谁", ("市委副书记",))
-    assert not qualifier_mismatch("市委副书记是谁", ("市委副书记",))
-    assert not qualifier_mismatch("市长是谁", ("市委副书记、市长",))
-    assert qualifier_mismatch("Who is the secretary?", ("deputy secretary",))
-    assert not qualifier_mismatch("Who is the deputy secretary?", ("deputy secretary",))
-    assert not qualifier_mismatch("Who is the mayor?", ("deputy secretary and mayor",))
 
 
 @pytest.mark.parametrize(
@@ -282,19 +253,6 @@ def test_a_fact_on_topic_must_fit_the_type(
     assert engine.search(real_index, question, limit=3).confident is answered
 
 
-def test_states_number_and_time() -> None:
-    """Figures and time words in either language; 一 alone is too common to count."""
-    assert normalize.states_number("三个项目")
-    assert not normalize.states_number("统一规划，一体建设")
-    assert normalize.states_time("即将开工建设")
-    assert normalize.states_time("opened in may")
-    assert not normalize.states_time("已开港运营")
-    assert not normalize.states_time("has opened for operation")
-    assert normalize.states_money("总投资123.3亿元")
-    assert normalize.states_money("15 billion yuan")
-    assert not normalize.states_money("建筑面积12万平方米")
-
-
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
@@ -308,14 +266,6 @@ def test_states_number_and_time() -> None:
 def test_names_asked_of_a_numbered_group(real_index: Index, question: str, answered: bool) -> None:
     """A fact that only counts a group (一室六部, 十大工程) cannot say its members' names."""
     assert engine.search(real_index, question, limit=3).confident is answered
-
-
-def test_names_a_group() -> None:
-    """A numeral before a group word counts members; a numeral inside a name does not."""
-    assert normalize.names_a_group("十大工程")
-    assert normalize.names_a_group("一室六部")
-    assert not normalize.names_a_group("中建三局")
-    assert not normalize.names_a_group("2017中国新型城市论坛荆门峰会")
 
 
 @pytest.mark.parametrize(
@@ -337,26 +287,6 @@ def test_a_place_the_fact_does_not_mention(
     assert engine.search(real_index, question, limit=3).confident is answered
 
 
-def test_places_named_in_either_language() -> None:
-    """Places are found in Chinese or pinyin/English, and a fact may name them in the other."""
-    assert places.places_named("武汉市长") == [("武汉", "wuhan")]
-    assert places.places_named("Who is the mayor of WUHAN?") == [("武汉", "wuhan")]
-    assert places.places_named("荆门在湖北") == []  # home is never "elsewhere"
-    wuhan = places.places_named("wuhan")[0]
-    assert places.mentions(("trains to Wuhan (武汉) and beyond",), wuhan)
-    assert places.mentions(("到武汉",), wuhan)
-    assert not places.mentions(("荆门市长",), wuhan)
-
-
-def test_counted_words() -> None:
-    """The X of 'how many X', as typed, up to two words; () when the question counts nothing."""
-    assert counted_words("How many people attended?") == ("people", "attended")
-    assert counted_words("how many agrements were signd") == ("agrements",)
-    assert counted_words("How many construction workers built it?") == ("construction", "workers")
-    assert counted_words("Who hosted the summit?") == ()
-    assert counted_words("how many") == ()
-
-
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
@@ -369,6 +299,39 @@ def test_counted_words() -> None:
 def test_pinyin_question_types(real_index: Index, question: str, kind: QuestionType) -> None:
     """Question words spelt in pinyin set the question type, as their characters would."""
     assert engine.search(real_index, question).question_type is kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "荆门入选的是哪一批双修试点",
+        "What is the name of the double repair pilot honour?",
+        "fenghui shenme shihou jieshu",
+        "jingmen fenghui sheji naxie lingyu",
+        "Exactly how many agreements were signed?",
+        "How many agreements got signed?",
+        "汉江西岸有哪些港口",
+    ],
+)
+def test_checks_do_not_refuse_what_the_base_answers(real_index: Index, question: str) -> None:
+    """Look-alikes of the no-answer cues (第二批, 结束 as jieshu, 汉江西) still get answers."""
+    assert engine.search(real_index, question, limit=3).confident
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ｊｉｎｇｍｅｎ ｒｅｎｋｏｕ？",
+        "When were the 108 green technologies applied?",
+        "中国新型城市论坛有多少个成员城市",
+        "How much does it cost to run each building unit?",
+        "Did a Hong Kong company build the convention centre?",
+        "全国第一批城市双修试点城市有哪些",
+    ],
+)
+def test_checks_refuse_near_misses(real_index: Index, question: str) -> None:
+    """Full-width pinyin, a count that is only a year, 单元 as money, another batch: no answer."""
+    assert not engine.search(real_index, question, limit=3).confident
 
 
 def test_search_is_deterministic(real_index: Index) -> None:

@@ -1,0 +1,251 @@
+"""What a question asks for, and whether a fact's text states it.
+
+The vocabulary behind the engine's confidence checks: attributes (a price, a hometown),
+qualified offices (副书记 is not 书记), names asked of a group, the X of "how many X",
+and the evidence that a text gives a time, a figure or a sum of money. Functions taking
+`text` fold it themselves; the `states_*` ones take text already folded.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from .normalize import content_words, fold, stem, word_tokens
+
+# Attributes people ask of places, events, people and buildings. A question that names
+# one asks for *that*: a fact that never mentions it does not answer the question, however
+# well the rest matches (爱飞客小镇的门票价格 is not answered by the town's description).
+# Some are question words (几届, 哪里人) that only a fact about exactly that would hold.
+ZH_ATTRIBUTES = frozenset(
+    """价格 票价 门票 价钱 费用 收费 免费 人口 面积 高度 长度 宽度 距离 电话 地址 邮箱 网址
+    官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
+    字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
+    通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
+    首届 历届 上一 下一 去年 明年 主持 主持人 多长 公里 千米 跑道 年纪 户数 户人家 结论
+    观点 创始 创办 补贴 条款 籍贯 老家 家乡 哪里人 结婚 婚姻 孩子 子女 微信 员工 报名 房价
+    省长 省委 院长 校长 总裁 董事长 前途 第一届 届数 几届 著作""".split()  # noqa: SIM905
+)
+# Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
+_EN_ATTRIBUTES = frozenset(
+    """price prices ticket tickets fee fees population height heights tall distance distances
+    phone telephone address addresses email website websites weather temperature temperatures
+    hotel hotels accommodation restaurant restaurants food route routes flight flights subway
+    metro bus buses parking page pages age born birthday salary salaries income gdp budget
+    budgets profit profits revenue revenues tax taxes designer designers designed architect
+    architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
+    hectares previous upcoming big size moderator moderators moderated moderate chaired
+    chairing old runway runways kilometre kilometres kilometer kilometers km mile miles
+    founder founders founded findings conclusion conclusions subsidy subsidies household
+    households hometown married marriage wife husband kids children wechat employees
+    employee staff register registration governor chairman ceo books""".split()  # noqa: SIM905
+)
+# Attributes as pinyin questions spell them. Chosen by hand, not generated: many
+# spellings are also everyday words (sheji is 设计 and 涉及, jieshu 届数 and 结束).
+PINYIN_ATTRIBUTES = {
+    spelled: "z:" + word
+    for spelled, word in (
+        pair.split(":")
+        for pair in """renkou:人口 jiage:价格 piaojia:票价 menpiao:门票 feiyong:费用
+        shoufei:收费 mianfei:免费 mianji:面积 gaodu:高度 changdu:长度 juli:距离 dianhua:电话
+        dizhi:地址 wangzhi:网址 guanwang:官网 tianqi:天气 qiwen:气温 jiudian:酒店
+        binguan:宾馆 zhusu:住宿 canyin:餐饮 meishi:美食 hangxian:航线 hangban:航班
+        ditie:地铁 gongjiao:公交 tingche:停车 nianling:年龄 shengri:生日 xueli:学历
+        gongzi:工资 xinshui:薪水 shouru:收入 yusuan:预算 lirun:利润 shuishou:税收
+        gujia:股价 zhandi:占地 gongqing:公顷 shangjie:上届 xiajie:下届 zhuchi:主持
+        gongli:公里 nianji:年纪 laojia:老家 jiaxiang:家乡 naliren:哪里人 jiehun:结婚
+        haizi:孩子 weixin:微信 yuangong:员工 baoming:报名 fangjia:房价""".split()  # noqa: SIM905
+    )
+}
+
+
+def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
+    """The attributes a question names: Chinese words (z:) and English stems (e:)."""
+    folded = fold(text, simplify)
+    words = {word for word in ZH_ATTRIBUTES if word in folded}
+    # 设计师 names 设计 too, and a fact that states 设计 answers it: keep the shorter.
+    found = {"z:" + w for w in words if not any(o != w and o in w for o in words)}
+    found |= {"e:" + stem(w) for w in word_tokens(folded) if w in _EN_ATTRIBUTES}
+    return frozenset(found)
+
+
+# Words that make a title a different office: a deputy secretary is not the secretary.
+_ZH_QUALIFIERS = ("副", "代理")
+EN_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant"})
+
+
+def qualifier_mismatch(question: str, texts: tuple[str, ...], simplify: bool = True) -> bool:
+    """True when one side qualifies an office the other names bare, either way round.
+
+    副书记 in the fact against 书记 in the question, or 副市长 asked of a fact that only
+    says 市长; likewise "deputy secretary" and "vice mayor" in English.
+    """
+    asked = fold(question, simplify)
+    stated = "\n".join(fold(t, simplify=False) for t in texts)  # facts are stored simplified
+    return _qualified_apart(stated, asked) or _qualified_apart(asked, stated)
+
+
+def _qualified_apart(qualified: str, bare: str) -> bool:
+    """True when `qualified` has a qualifier + word that `bare` has only without it."""
+    for qualifier in _ZH_QUALIFIERS:
+        start = qualified.find(qualifier)
+        while start >= 0:
+            noun = qualified[start + len(qualifier) : start + len(qualifier) + 2]
+            if len(noun) == 2 and noun in bare and qualifier + noun not in bare:
+                return True
+            start = qualified.find(qualifier, start + 1)
+    tokens = word_tokens(qualified)
+    bare_words = set(word_tokens(bare))
+    for i, token in enumerate(tokens):
+        following = content_words(tuple(tokens[i + 1 : i + 3]))
+        if (
+            token in EN_QUALIFIERS
+            and token not in bare_words
+            and bare_words.intersection(following)
+        ):
+            return True
+    return False
+
+
+_CN_DIGITS = frozenset("一二三四五六七八九十百千万亿两")
+_EN_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()  # noqa: SIM905
+)
+
+
+def ordinal_mismatch(question: str, texts: tuple[str, ...], simplify: bool = True) -> bool:
+    """True when the question and the fact number the same series apart.
+
+    第一批 asked of a fact about the 第二批; "first batch" of one about the "second batch".
+    """
+    asked = _ordinals(fold(question, simplify))
+    stated = _ordinals("\n".join(fold(t, simplify=False) for t in texts))
+    return any(
+        noun == other and number != theirs for noun, number in asked for other, theirs in stated
+    )
+
+
+def _ordinals(folded: str) -> set[tuple[str, str]]:
+    """(thing, number) for each 第N批 / "Nth batch" in a folded text."""
+    found = set()
+    start = folded.find("第")
+    while start >= 0:
+        end = start + 1
+        while end < len(folded) and folded[end] in _CN_DIGITS:
+            end += 1
+        if start + 1 < end < len(folded):
+            found.add((folded[end], folded[start + 1 : end]))
+        start = folded.find("第", start + 1)
+    words = word_tokens(folded)
+    found |= {(noun, word) for word, noun in itertools.pairwise(words) if word in _EN_ORDINALS}
+    return found
+
+
+_ZH_NAMING = ("哪些", "哪几", "名字", "名称", "叫什么", "分别", "都有什么", "都是什么", "列出")
+_EN_NAMING = frozenset({"which", "name", "names", "list", "called"})
+_EN_DETAIL = frozenset({"exactly", "specifically"})  # with "what": what exactly are the ten
+
+
+def asks_for_names(text: str, simplify: bool = True) -> bool:
+    """True when a question asks which ones (names, a list), not how many or how long."""
+    folded = fold(text, simplify)
+    words = set(word_tokens(folded))
+    return (
+        any(cue in folded for cue in _ZH_NAMING)
+        # 哪十项 (which ten); 哪一年 asks a year, not names.
+        or any(a == "哪" and b in _CN_DIGITS - {"一"} for a, b in itertools.pairwise(folded))
+        or not _EN_NAMING.isdisjoint(words)
+        or ("what" in words and not _EN_DETAIL.isdisjoint(words))
+    )
+
+
+_GROUP_MEASURES = frozenset("大个项部批类种条")
+
+
+def names_a_group(name: str) -> bool:
+    """True when a name counts its members without naming them (十大工程, 一室六部).
+
+    One numeral before a group word counts; 第二批 (an ordinal) and 十九大 (the 19th
+    congress: a numeral of two characters) do not.
+    """
+    return any(
+        char in _CN_DIGITS
+        and following in _GROUP_MEASURES
+        and (i == 0 or (name[i - 1] != "第" and name[i - 1] not in _CN_DIGITS))
+        for i, (char, following) in enumerate(itertools.pairwise(name))
+    )
+
+
+def counted_words(text: str, simplify: bool = True) -> tuple[str, ...]:
+    """The X of "how many X", as typed (it may be misspelt); () when nothing is counted.
+
+    Two words when the second is a plural noun ("construction workers": the fact must name
+    both); otherwise one ("agreements got signed": the counted thing is "agreements").
+    English only: a Chinese count (多少人, 几个分论坛) has no reliable word boundary to take
+    the counted thing from, so it is left to scoring.
+    """
+    words = word_tokens(fold(text, simplify))
+    for i in range(len(words) - 2):
+        if words[i] == "how" and words[i + 1] == "many" and content_words((words[i + 2],)):
+            head = words[i + 3] if i + 3 < len(words) else ""
+            if _plural_noun(head) and content_words((head,)):
+                return (words[i + 2], head)
+            return (words[i + 2],)
+    return ()
+
+
+def _plural_noun(word: str) -> bool:
+    """A word that looks like a plural noun: workers, systems, people."""
+    return word in {"people", "children", "staff", "men", "women"} or (
+        word.endswith("s") and not word.endswith("ss")
+    )
+
+
+# Evidence that a text gives a figure, a time or a sum of money.
+_EN_NUMBERS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred hundreds thousand thousands million millions billion billions dozen
+    dozens""".split()  # noqa: SIM905
+)
+_ZH_TIMES = ("即将", "将于", "今年", "明年", "年底", "年内", "近期")
+_EN_MONTHS = frozenset(  # not "may": more often the verb
+    """january february march april june july august september october november
+    december""".split()  # noqa: SIM905
+)
+_EN_TIMES = frozenset({"soon"})
+_MONEY = frozenset({"yuan", "rmb", "dollar", "dollars", "usd", "euro", "euros"})
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2099
+
+
+def states_number(folded: str) -> bool:
+    """True when the text gives a figure for "how many": not a year, and not 一 (统一)."""
+    tokens = word_tokens(folded)
+    return (
+        any(t[0].isdigit() and not _is_year(t) for t in tokens)
+        or any(char in _CN_DIGITS - {"一"} for char in folded)
+        or not _EN_NUMBERS.isdisjoint(tokens)
+    )
+
+
+def states_time(folded: str) -> bool:
+    """True when the text says when: a year, a numbered 年/月/日/号, a month, or 即将/soon."""
+    tokens = word_tokens(folded)
+    return (
+        any(_is_year(t) for t in tokens)
+        or any(
+            unit in "年月日号" and (before.isdigit() or before in _CN_DIGITS)
+            for before, unit in itertools.pairwise(folded)
+        )
+        or any(cue in folded for cue in _ZH_TIMES)
+        or not (_EN_MONTHS | _EN_TIMES).isdisjoint(tokens)
+    )
+
+
+def states_money(folded: str) -> bool:
+    """True when the text gives a sum of money: a numbered 元 (not 单元), or yuan."""
+    return any(
+        unit == "元" and (before.isdigit() or before in _CN_DIGITS)
+        for before, unit in itertools.pairwise(folded)
+    ) or not _MONEY.isdisjoint(word_tokens(folded))

@@ -1,0 +1,150 @@
+"""What a question asks for and what a fact states (questions.py), and places.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from jmsummit import places, questions
+from jmsummit.normalize import stem
+from jmsummit.questions import attribute_terms, counted_words, qualifier_mismatch
+
+
+def test_attribute_terms_both_languages() -> None:
+    """Attribute words are found in Chinese (traditional too) and English."""
+    assert attribute_terms("門票在哪買，價格多少") == {"z:门票", "z:价格"}
+    assert attribute_terms("Who designed it, and what are ticket prices?") == {
+        "e:" + stem("designed"),
+        "e:" + stem("ticket"),
+        "e:" + stem("price"),
+    }
+    assert attribute_terms("谁主办了峰会") == frozenset()
+    assert attribute_terms("会展中心的设计师是谁") == {"z:设计"}  # the shorter word is enough
+    assert attribute_terms("第一届论坛在哪办的") == {"z:第一届"}
+
+
+def test_pinyin_attributes_are_not_everyday_words() -> None:
+    """The pinyin table leaves out spellings of common words (jieshu: 结束, sheji: 涉及)."""
+    assert questions.PINYIN_ATTRIBUTES["renkou"] == "z:人口"
+    assert not {"jieshu", "sheji", "zuowei", "jijie", "shengzhang"} & set(
+        questions.PINYIN_ATTRIBUTES
+    )
+
+
+def test_qualifier_mismatch_both_languages() -> None:
+    """A qualified office in a text, asked about bare, is a mismatch; asked qualified, it is not."""
+    assert qualifier_mismatch("市委书记是谁", ("市委副书记",))
+    assert not qualifier_mismatch("市委副书记是谁", ("市委副书记",))
+    assert not qualifier_mismatch("市长是谁", ("市委副书记、市长",))
+    assert qualifier_mismatch("Who is the secretary?", ("deputy secretary",))
+    assert not qualifier_mismatch("Who is the deputy secretary?", ("deputy secretary",))
+    assert not qualifier_mismatch("Who is the mayor?", ("deputy secretary and mayor",))
+
+
+def test_ordinal_mismatch_both_languages() -> None:
+    """One of a series asked of a fact about another: 第一批 is not 第二批."""
+    assert questions.ordinal_mismatch("第一批试点城市有哪些", ("全国第二批试点城市",))
+    assert not questions.ordinal_mismatch("第二批试点城市", ("全国第二批试点城市",))
+    assert questions.ordinal_mismatch("the first batch of pilots", ("the second batch",))
+    assert not questions.ordinal_mismatch("the first batch", ("its first ring road",))
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many people attended?", ("people",)),
+        ("how many agrements were signd", ("agrements",)),
+        ("How many construction workers built it?", ("construction", "workers")),
+        ("How many agreements got signed?", ("agreements",)),
+        ("How many technology systems are there?", ("technology", "systems")),
+        ("Who hosted the summit?", ()),
+        ("how many", ()),
+    ],
+)
+def test_counted_words(question: str, words: tuple[str, ...]) -> None:
+    """The X of 'how many X', as typed: two words only when the second is a plural noun."""
+    assert counted_words(question) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("有哪些支持单位", True),
+        ("十大工程具体是哪十项", True),
+        ("What exactly are the Ten Major Projects?", True),
+        ("Which towns were named?", True),
+        ("荆门入选的是哪一批", False),
+        ("峰会是哪一年举办的", False),
+        ("Exactly how many agreements were signed?", False),
+    ],
+)
+def test_asks_for_names(question: str, asks: bool) -> None:
+    """Which ones, names, a list: not a year (哪一年) nor an exact count."""
+    assert questions.asks_for_names(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("十大工程", True),
+        ("一室六部", True),
+        ("中建三局", False),
+        ("2017中国新型城市论坛荆门峰会", False),
+        ("全国第二批城市“双修”试点城市", False),
+        ("党的十九大", False),
+    ],
+)
+def test_names_a_group(name: str, group: bool) -> None:
+    """One numeral before a group word counts members; ordinals and names do not."""
+    assert questions.names_a_group(name) is group
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "time", "money"),
+    [
+        ("三个项目", True, False, False),
+        ("统一规划,一体建设", False, False, False),
+        ("荆门峰会是2017年的一届", False, True, False),
+        ("即将开工建设", False, True, False),
+        ("11月19日开幕", True, True, False),
+        ("opened on 19 november 2017", True, True, False),
+        ("the units may run on their own", False, False, False),
+        ("已开港运营", False, False, False),
+        ("总投资123.3亿元", True, False, True),
+        ("15 billion yuan", True, False, True),
+        ("每个建筑单元都可以单独运营", False, False, False),
+        ("建筑面积12万平方米", True, False, False),
+    ],
+)
+def test_states_number_time_money(text: str, number: bool, time: bool, money: bool) -> None:
+    """A figure (not a year, not 一), a time (a year, 11月, 即将), money (亿元, not 单元)."""
+    assert questions.states_number(text) is number
+    assert questions.states_time(text) is time
+    assert questions.states_money(text) is money
+
+
+def _never_a_word(pair: str) -> bool:
+    return False
+
+
+def test_places_named_in_either_language() -> None:
+    """Places are found in Chinese, pinyin or English, names of two words too."""
+    assert places.places_named("武汉市长", _never_a_word) == [("武汉", "wuhan")]
+    assert places.places_named("Who is the mayor of WUHAN?", _never_a_word) == [("武汉", "wuhan")]
+    assert places.places_named("a Hong Kong company", _never_a_word) == [
+        ("香港", "hong kong", "hongkong")
+    ]
+    assert places.places_named("荆门在湖北", _never_a_word) == []  # home is never elsewhere
+
+
+def test_a_place_inside_a_known_word_is_not_named() -> None:
+    """江西 inside 汉江西岸 is not Jiangxi when 汉江 is a word the base knows."""
+    assert places.places_named("汉江西岸有哪些港口", lambda pair: pair == "汉江") == []
+    assert places.places_named("江西有哪些港口", lambda pair: pair == "汉江") != []
+
+
+def test_a_fact_may_mention_a_place_in_the_other_language() -> None:
+    """A place asked in Chinese is mentioned by a fact that names it in English, and back."""
+    wuhan = places.places_named("wuhan", _never_a_word)[0]
+    assert places.mentions(("trains to Wuhan and beyond",), wuhan)
+    assert places.mentions(("到武汉",), wuhan)
+    assert not places.mentions(("荆门市长",), wuhan)
