@@ -157,6 +157,23 @@ def word_tokens(folded: str) -> list[str]:
     return tokens
 
 
+def occurs_alone(folded: str, name: str, is_word: Callable[[str], bool]) -> bool:
+    """True when `name` occurs in `folded` other than inside a longer word.
+
+    `is_word` says whether two characters make a known word: 江西 is not in 汉江西岸 when
+    汉江 is a word.
+    """
+    start = folded.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = folded[start - 1 : start + 1] if start else ""
+        after = folded[end - 1 : end + 1] if end < len(folded) else ""
+        if not (len(before) == 2 and is_word(before)) and not (len(after) == 2 and is_word(after)):
+            return True
+        start = folded.find(name, start + 1)
+    return False
+
+
 def tokenize(text: str, simplify: bool = True) -> Tokens:
     """Fold `text` and split it into Chinese runs, Latin words and numbers."""
     han: list[str] = []

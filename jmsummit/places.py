@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .normalize import fold, word_tokens
+from .normalize import fold, occurs_alone, word_tokens
 
 # Each place as 中文:english[:other forms] ("_" joins the words of a name); a question
 # names it in either language, and a fact may mention it in the other.
@@ -51,7 +51,7 @@ def places_named(
     return [
         forms
         for forms in PLACES
-        if _stands_alone(folded, forms[0], is_word) or any(f" {f} " in words for f in forms[1:])
+        if occurs_alone(folded, forms[0], is_word) or any(f" {f} " in words for f in forms[1:])
     ]
 
 
@@ -60,16 +60,3 @@ def mentions(texts: tuple[str, ...], forms: tuple[str, ...]) -> bool:
     folded = "\n".join(fold(text, simplify=False) for text in texts)
     words = f" {' '.join(word_tokens(folded))} "
     return forms[0] in folded or any(f" {f} " in words for f in forms[1:])
-
-
-def _stands_alone(folded: str, name: str, is_word: Callable[[str], bool]) -> bool:
-    """True when `name` occurs in `folded` other than as part of a longer known word."""
-    start = folded.find(name)
-    while start >= 0:
-        end = start + len(name)
-        before = folded[start - 1 : start + 1] if start else ""
-        after = folded[end - 1 : end + 1] if end < len(folded) else ""
-        if not (len(before) == 2 and is_word(before)) and not (len(after) == 2 and is_word(after)):
-            return True
-        start = folded.find(name, start + 1)
-    return False

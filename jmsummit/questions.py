@@ -61,6 +61,7 @@ PINYIN_ATTRIBUTES = {
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
     """The attributes a question names: Chinese words (z:) and English stems (e:)."""
     folded = fold(text, simplify)
+    # As substrings: 湖北省长 holds 省长, though 北省 is a bigram of the base (湖北省).
     words = {word for word in ZH_ATTRIBUTES if word in folded}
     # 设计师 names 设计 too, and a fact that states 设计 answers it: keep the shorter.
     found = {"z:" + w for w in words if not any(o != w and o in w for o in words)}
