@@ -240,7 +240,9 @@ def stem(word: str) -> str:
         word = word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break  # not plurals: focus, discuss, basis
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
             break
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]

@@ -45,10 +45,19 @@ def test_content_words_drop_english_scaffolding() -> None:
 
 
 def test_stem_folds_variants() -> None:
-    """Plural, -ing and British spellings share a stem."""
+    """Plural, -ing and British spellings share a stem; -ies plurals meet their -y."""
     assert normalize.stem("organisers") == normalize.stem("organizer")
     assert normalize.stem("hosts") == normalize.stem("host")
     assert normalize.stem("centre") == normalize.stem("center")
+    assert normalize.stem("companies") == normalize.stem("company")
+    assert normalize.stem("cities") == normalize.stem("city")
+
+
+def test_stem_keeps_words_that_only_end_in_s() -> None:
+    """Focus, discuss and basis are not plurals: their -ed forms share their stem."""
+    assert normalize.stem("focus") == normalize.stem("focused")
+    assert normalize.stem("discuss") == normalize.stem("discussed")
+    assert normalize.stem("basis") == "basis"
 
 
 @pytest.mark.parametrize(
