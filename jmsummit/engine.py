@@ -12,9 +12,10 @@ Confidence: the best fact must score THRESHOLD, match a whole word, and pass
 checks for what the question asks that the fact may not state: a named
 attribute (a price, a designer), the X of "how many X", names where the fact
 holds only a count (or a numbered group: 十大工程), a year no fact mentions, a
-place the fact does not mention (Wuhan's mayor), a qualified office (副书记 is not
-书记), a time for "when", a figure for "how many", money for "how much". A
-question that fails any of them gets "did you mean", not an answer.
+place the fact does not mention (Wuhan's mayor), another one of a series (第一批
+is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
+figure for "how many", money for "how much". A question that fails any of them
+gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -224,7 +225,11 @@ def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
 
 
 def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
-    """True when the fact mentions every attribute the question asks for."""
+    """True when the fact mentions every attribute the question asks for.
+
+    Chinese attributes (z:) are looked for in the fact's texts, so words of any length
+    count (第一届); English ones (e:) as stems in the index (designer, designed).
+    """
     if not attributes:
         return True
     said = fold("\n".join(_texts(index.fact(number))), simplify=False)

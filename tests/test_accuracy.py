@@ -26,8 +26,8 @@ HOLDOUT_OVERALL = 0.95
 HOLDOUT_CLASS = 0.90
 HOLDOUT_NONE_WRONG = 0.05
 # Regression floors on the independently written sets, a little under their level now.
-FRESH_OVERALL = 0.93  # the first independently written set (94.4% now)
-UNSEEN_OVERALL = 0.84  # the set written last and never tuned on (85.7% now)
+FRESH_OVERALL = 0.93  # the first independently written set (95.0% now)
+UNSEEN_OVERALL = 0.85  # the set never tuned on (87.1% now)
 
 
 def test_fresh_overall_regression_floor(real_index: Index) -> None:
