@@ -107,6 +107,7 @@ class Result:
     question_type: QuestionType
     matches: tuple[Match, ...]
     confident: bool
+    doubt: str = ""  # why the best match is not the answer, when it is not
 
     def answers(self, see_also: int = 2) -> tuple[Match, ...]:
         """The confident answer and up to `see_also` related facts; () when unsure."""
@@ -177,33 +178,50 @@ def search(
         )
         for number, found in ranked[:limit]
     )
-    confident = (
-        bool(ranked)
-        and ranked[0][1].score >= THRESHOLD
-        and ranked[0][1].phrase
-        and _answers_what_is_asked(index, ranked[0][0], text, simplify, kind)
-    )
-    return Result(text, kind, matches, confident)
+    doubt = _doubt(index, ranked[0], text, simplify, kind) if ranked else ""
+    return Result(text, kind, matches, bool(ranked) and not doubt, doubt)
 
 
-def _answers_what_is_asked(
-    index: Index, number: int, text: str, simplify: bool, kind: QuestionType
-) -> bool:
-    """The checks a well-scored fact must still pass to be the answer (see module doc)."""
+def _doubt(
+    index: Index, best: tuple[int, _Scored], text: str, simplify: bool, kind: QuestionType
+) -> str:
+    """Why the best-scored fact is not a confident answer ("" when it is)."""
+    number, found = best
+    if found.score < THRESHOLD:
+        return f"scores under the threshold of {THRESHOLD:g}"
+    if not found.phrase:
+        return "shares single characters with the question, but no word"
+    return _unasked(index, number, text, simplify, kind)
+
+
+def _unasked(index: Index, number: int, text: str, simplify: bool, kind: QuestionType) -> str:
+    """Which check a well-scored fact fails (see module doc), in words; "" for none."""
     fact = index.fact(number)
     attributes = attribute_terms(text, simplify)
     if not has_han(text):
         attributes |= _pinyin_attributes(index, text)
-    return (
-        _states(index, number, attributes)
-        and _gives_what_kind_needs(fact, kind)
-        and not _misqualified(fact, text, simplify)
-        and not ordinal_mismatch(text, _texts(fact), simplify)
-        and _counts(index, number, counted_words(text, simplify))
-        and not _names_a_count(text, simplify, fact)
-        and not _other_year(index, text, simplify)
-        and not _elsewhere(index, fact, text, simplify)
+    unstated = _unstated(index, number, attributes)
+    counted = [w for w in counted_words(text, simplify) if not _names(index, number, w)]
+    year = _other_year(index, text, simplify)
+    place = _elsewhere(index, fact, text, simplify)
+    checks = (
+        (bool(unstated), f"does not state {', '.join(unstated)}"),
+        (not _gives_what_kind_needs(fact, kind), f"gives no {_NEEDED.get(kind, '')}"),
+        (_misqualified(fact, text, simplify), "is about another office (副, deputy, vice)"),
+        (ordinal_mismatch(text, _texts(fact), simplify), "is about another of the series"),
+        (bool(counted), f"does not name the {' '.join(counted)} counted"),
+        (_names_a_count(text, simplify, fact), "counts them but names none"),
+        (bool(year), f"is about another year than {year}: no fact mentions it"),
+        (bool(place), f"does not mention {place}"),
     )
+    return next((why for failed, why in checks if failed), "")
+
+
+_NEEDED = {
+    QuestionType.WHEN: "date or time",
+    QuestionType.HOW_MANY: "figure",
+    QuestionType.HOW_MUCH: "sum of money",
+}
 
 
 def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
@@ -224,18 +242,19 @@ def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
     return True
 
 
-def _states(index: Index, number: int, attributes: frozenset[str]) -> bool:
-    """True when the fact mentions every attribute the question asks for.
+def _unstated(index: Index, number: int, attributes: frozenset[str]) -> list[str]:
+    """The attributes the question asks for that the fact never mentions, as words.
 
     Chinese attributes (z:) are looked for in the fact's texts, so words of any length
     count (第一届); English ones (e:) as stems in the index (designer, designed).
     """
     if not attributes:
-        return True
+        return []
     said = fold("\n".join(_texts(index.fact(number))), simplify=False)
-    return all(
-        term[2:] in said if term.startswith("z:") else index.field_of(term, number) is not None
+    return sorted(
+        term[2:]
         for term in attributes
+        if (term[2:] not in said if term.startswith("z:") else index.field_of(term, number) is None)
     )
 
 
@@ -273,26 +292,28 @@ def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:
     return counted and asks_for_names(text, simplify)
 
 
-def _other_year(index: Index, text: str, simplify: bool) -> bool:
-    """True when the question names a year no fact mentions: it is about another time."""
-    return any(
-        len(n) == 4 and 1900 <= int(n) <= 2099 and not index.has("n:" + n)
-        for n in tokenize(text, simplify).numbers
+def _other_year(index: Index, text: str, simplify: bool) -> str:
+    """A year the question names that no fact mentions (it is about another time), or ""."""
+    return next(
+        (
+            n
+            for n in tokenize(text, simplify).numbers
+            if len(n) == 4 and 1900 <= int(n) <= 2099 and not index.has("n:" + n)
+        ),
+        "",
     )
 
 
-def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> bool:
-    """True when the question names a place (Wuhan, 上海) the fact does not mention."""
+def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> str:
+    """A place the question names (Wuhan, 上海) that the fact does not mention, or ""."""
     named = places.places_named(text, lambda pair: index.has("z:" + pair), simplify)
-    return any(not places.mentions(_texts(fact), forms) for forms in named)
+    missing = (forms for forms in named if not places.mentions(_texts(fact), forms))
+    return next((f"{forms[1]} ({forms[0]})" for forms in missing), "")
 
 
-def _counts(index: Index, number: int, words: tuple[str, ...]) -> bool:
-    """True unless the question counts something ("how many people") the fact never names."""
-    return all(
-        any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
-        for word in words
-    )
+def _names(index: Index, number: int, word: str) -> bool:
+    """True when the fact names a word of the question (as typed, stemmed or corrected)."""
+    return any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
 
 
 def _misqualified(fact: Fact, text: str, simplify: bool) -> bool:

@@ -106,6 +106,8 @@ class Renderer:
             self._results(result, answers, fmt)
         if not answers:
             self._did_you_mean(result)
+            if explain and result.doubt:
+                self.message(f"why not: {result.matches[0].fact.id} {result.doubt}")
 
     def search(self, result: Result, found: tuple[Match, ...], fmt: Format) -> None:
         """Every match of a search, best first."""

@@ -343,6 +343,26 @@ def test_checks_refuse_near_misses(real_index: Index, question: str) -> None:
     assert not engine.search(real_index, question, limit=3).confident
 
 
+@pytest.mark.parametrize(
+    ("question", "doubt"),
+    [
+        ("Who is the mayor of Wuhan?", "does not mention wuhan (武汉)"),
+        ("When did Shayang Port open?", "gives no date or time"),
+        ("爱飞客小镇的门票价格", "does not state 价格, 票价, 门票"),
+        (
+            "How many construction workers built the convention centre?",
+            "does not name the workers counted",
+        ),
+        ("峰会", ""),
+    ],
+)
+def test_doubt_says_which_check_failed(real_index: Index, question: str, doubt: str) -> None:
+    """A refused best match carries the reason in words; an answer carries none."""
+    result = engine.search(real_index, question, limit=3)
+    assert result.doubt == doubt
+    assert result.confident is (doubt == "")
+
+
 def test_search_is_deterministic(real_index: Index) -> None:
     """The same query twice gives the same ranking, scores and reasons."""
     for question in ("谁主办了峰会", "When was the summit held?", "jichang", "zbdw"):

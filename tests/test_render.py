@@ -153,6 +153,7 @@ UNSURE = Result(
     question_type=QuestionType.OTHER,
     matches=(Match(DATES, 40.0, (Reason("alias", "时间"),)), Match(START, 31.8, ())),
     confident=False,
+    doubt="scores under the threshold of 55",
 )
 SEARCHED = Result(
     query="投资",
@@ -182,6 +183,7 @@ for _fmt in (Format.TABLE, Format.PLAIN, Format.JSON, Format.CSV):
     CASES[f"ask-none-{_fmt.value}"] = lambda r, f=_fmt: r.ask(UNSURE, f)
 for _fmt in TEXT_FORMATS:
     CASES[f"ask-explain-{_fmt.value}"] = lambda r, f=_fmt: r.ask(ASKED, f, explain=True)
+    CASES[f"ask-none-explain-{_fmt.value}"] = lambda r, f=_fmt: r.ask(UNSURE, f, explain=True)
     CASES[f"search-none-{_fmt.value}"] = lambda r, f=_fmt: r.search(EMPTY_SEARCH, (), f)
     CASES[f"show-value-none-{_fmt.value}"] = lambda r, f=_fmt: r.fact(ON_SITE, f)
     CASES[f"show-dates-{_fmt.value}"] = lambda r, f=_fmt: r.fact(DATES, f)
@@ -212,6 +214,15 @@ def test_no_answer_goes_to_stderr() -> None:
     assert out == ""
     assert err.startswith("no confident answer for '天气怎么样'")
     assert "event.dates (40)" in err
+
+
+def test_explain_says_why_there_is_no_answer() -> None:
+    """With --explain, a question with no answer gets a "why not" line on stderr, only then."""
+    out, err = render(lambda r: r.ask(UNSURE, Format.PLAIN, explain=True))
+    assert out == ""
+    assert err.splitlines()[-1] == "why not: event.dates scores under the threshold of 55"
+    _, quiet = render(lambda r: r.ask(UNSURE, Format.PLAIN))
+    assert "why not" not in quiet
 
 
 def test_text_output_has_no_escape_sequences() -> None:
