@@ -211,7 +211,7 @@ def _unasked(index: Index, number: int, text: str, simplify: bool, kind: Questio
         (ordinal_mismatch(text, _texts(fact), simplify), "is about another of the series"),
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
         (_names_a_count(text, simplify, fact), "counts them but names none"),
-        (bool(year), f"is about another year than {year}: no fact mentions it"),
+        (bool(year), f"is not about {year}: no fact mentions that year"),
         (bool(place), f"does not mention {place}"),
     )
     return next((why for failed, why in checks if failed), "")
