@@ -55,6 +55,7 @@ from .questions import (
     asks_for_names,
     attribute_terms,
     counted_words,
+    is_year,
     names_a_group,
     ordinal_mismatch,
     qualifier_mismatch,
@@ -210,7 +211,7 @@ def _unasked(index: Index, number: int, text: str, simplify: bool, kind: Questio
         (_misqualified(fact, text, simplify), "is about another office (副, deputy, vice)"),
         (ordinal_mismatch(text, _texts(fact), simplify), "is about another of the series"),
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
-        (_names_a_count(text, simplify, fact), "counts them but names none"),
+        (_names_a_count(fact, text, simplify), "counts them but names none"),
         (bool(year), f"is not about {year}: no fact mentions that year"),
         (bool(place), f"does not mention {place}"),
     )
@@ -284,7 +285,7 @@ def _spans(words: tuple[str, ...]) -> set[str]:
     return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
-def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:
+def _names_a_count(fact: Fact, text: str, simplify: bool) -> bool:
     """True when the question asks which ones (names, a list) and the fact holds only a count."""
     counted = fact.value_kind is ValueKind.COUNT or (
         isinstance(fact.value, str) and names_a_group(fact.value)
@@ -295,11 +296,7 @@ def _names_a_count(text: str, simplify: bool, fact: Fact) -> bool:
 def _other_year(index: Index, text: str, simplify: bool) -> str:
     """A year the question names that no fact mentions (it is about another time), or ""."""
     return next(
-        (
-            n
-            for n in tokenize(text, simplify).numbers
-            if len(n) == 4 and 1900 <= int(n) <= 2099 and not index.has("n:" + n)
-        ),
+        (n for n in tokenize(text, simplify).numbers if is_year(n) and not index.has("n:" + n)),
         "",
     )
 

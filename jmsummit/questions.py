@@ -108,6 +108,8 @@ def _qualified_apart(qualified: str, bare: str) -> bool:
 
 
 _CN_DIGITS = frozenset("一二三四五六七八九十百千万亿两")
+# 一 alone says no count: it is in too many ordinary words (统一, 一体, 哪一年).
+_COUNTING_DIGITS = _CN_DIGITS - {"一"}
 _EN_ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split()  # noqa: SIM905
 )
@@ -153,7 +155,7 @@ def asks_for_names(text: str, simplify: bool = True) -> bool:
     return (
         any(cue in folded for cue in _ZH_NAMING)
         # 哪十项 (which ten); 哪一年 asks a year, not names.
-        or any(a == "哪" and b in _CN_DIGITS - {"一"} for a, b in itertools.pairwise(folded))
+        or any(a == "哪" and b in _COUNTING_DIGITS for a, b in itertools.pairwise(folded))
         or not _EN_NAMING.isdisjoint(words)
         or ("what" in words and not _EN_DETAIL.isdisjoint(words))
     )
@@ -208,24 +210,24 @@ _EN_NUMBERS = frozenset(
     dozens""".split()  # noqa: SIM905
 )
 _ZH_TIMES = ("即将", "将于", "今年", "明年", "年底", "年内", "近期")
-_EN_MONTHS = frozenset(  # not "may": more often the verb
+_EN_TIMES = frozenset(  # months, but not "may": more often the verb
     """january february march april june july august september october november
-    december""".split()  # noqa: SIM905
+    december soon""".split()  # noqa: SIM905
 )
-_EN_TIMES = frozenset({"soon"})
 _MONEY = frozenset({"yuan", "rmb", "dollar", "dollars", "usd", "euro", "euros"})
 
 
-def _is_year(token: str) -> bool:
+def is_year(token: str) -> bool:
+    """True for a number that reads as a year (1900-2099)."""
     return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2099
 
 
 def states_number(folded: str) -> bool:
-    """True when the text gives a figure for "how many": not a year, and not 一 (统一)."""
+    """True when the text gives a figure for "how many": not a year, and not 一 alone."""
     tokens = word_tokens(folded)
     return (
-        any(t[0].isdigit() and not _is_year(t) for t in tokens)
-        or any(char in _CN_DIGITS - {"一"} for char in folded)
+        any(t[0].isdigit() and not is_year(t) for t in tokens)
+        or not _COUNTING_DIGITS.isdisjoint(folded)
         or not _EN_NUMBERS.isdisjoint(tokens)
     )
 
@@ -234,13 +236,13 @@ def states_time(folded: str) -> bool:
     """True when the text says when: a year, a numbered 年/月/日/号, a month, or 即将/soon."""
     tokens = word_tokens(folded)
     return (
-        any(_is_year(t) for t in tokens)
+        any(is_year(t) for t in tokens)
         or any(
             unit in "年月日号" and (before.isdigit() or before in _CN_DIGITS)
             for before, unit in itertools.pairwise(folded)
         )
         or any(cue in folded for cue in _ZH_TIMES)
-        or not (_EN_MONTHS | _EN_TIMES).isdisjoint(tokens)
+        or not _EN_TIMES.isdisjoint(tokens)
     )
 
 
