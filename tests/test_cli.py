@@ -103,6 +103,14 @@ def test_browse_commands_every_format(
     assert expected in result.stdout
 
 
+def test_ask_explain_says_why_not(invoke: Invoke) -> None:
+    """With --explain, no answer: exit 1, no results, and the failed check on stderr."""
+    result = invoke(["ask", "Who is the mayor of Wuhan?", "--explain", "--json"])
+    assert result.exit_code == 1
+    assert '"results": []' in result.stdout
+    assert "why not: people.zhang-yitao does not mention wuhan (武汉)" in result.stderr
+
+
 def test_search_unknown_category_says_so(invoke: Invoke) -> None:
     """A search in a category the base lacks says so on stderr and exits 1."""
     result = invoke(["search", "机场", "--category", "no-such"])

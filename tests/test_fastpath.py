@@ -88,6 +88,7 @@ def test_parse_leaves_the_rest_to_typer(argv: list[str], environ: Mapping[str, s
         ["ask", "天气怎么样"],
         ["ask", "hosts", "--format", "jsonl", "--no-cache"],
         ["ask", "机场", "--format", "table", "--explain"],
+        ["ask", "Who is the mayor of Wuhan?", "--explain"],
     ],
 )
 def test_fast_path_prints_what_typer_prints(
