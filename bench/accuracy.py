@@ -16,7 +16,8 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from jmsummit import engine, index, loader, locations
+from jmsummit.base import files, loader
+from jmsummit.search import engine, index
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # tune, fresh, dev, probe and everyday (each written by someone else) are for tuning;
@@ -92,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show-misses", choices=SETS, help="list the questions a set got wrong")
     args = parser.parse_args()
-    ix = index.build(loader.load([locations.bundled_facts_dir()]).facts)
+    ix = index.build(loader.load([files.bundled_facts_dir()]).facts)
     print("| set | class | questions | top-1 | top-3 | wrong answers (none class) |")
     print("|---|---|---:|---:|---:|---:|")
     for name in SETS:

@@ -10,7 +10,7 @@ import random
 import sys
 from pathlib import Path
 
-from jmsummit import loader, locations
+from jmsummit.base import files, loader
 
 PER_FILE = 1_000
 
@@ -22,7 +22,7 @@ def _toml_string(text: str) -> str:
 
 def write(count: int, out: Path, seed: int = 2017) -> None:
     """Write `count` synthetic facts under `out`."""
-    facts = loader.load([locations.bundled_facts_dir()]).facts
+    facts = loader.load([files.bundled_facts_dir()]).facts
     rng = random.Random(seed)
     zh_words = sorted({a for f in facts for a in f.aliases if not a.isascii()})
     en_words = sorted({w for f in facts for w in f.answer_en.split() if w.isalpha()})

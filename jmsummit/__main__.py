@@ -7,14 +7,14 @@ import sys
 
 def main() -> None:
     """Run the CLI; a reader that goes away (| head -1) ends it quietly."""
-    from . import fastpath
+    from .cli import fastpath
     from .environment import Environment, silence_stdout
 
     try:
         code = fastpath.run(sys.argv[1:], Environment.from_system())
         if code is not None:
             sys.exit(int(code))
-        from .cli import app
+        from .cli.app import app
 
         app()
     except BrokenPipeError:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit import cache, factbase, loader, locations
-from jmsummit.index import Index
-from jmsummit.loader import FactBase
-from jmsummit.options import Options
+from jmsummit.base import files, loader
+from jmsummit.base.factbase import FactBase
+from jmsummit.base.options import Options
+from jmsummit.search import cache, opener
+from jmsummit.search.index import Index
 
 # Settings that would change what the tool prints; tests set the ones they need.
 _OUTSIDE_SETTINGS = (
@@ -44,7 +45,7 @@ def _isolated_environment(session_cache_dir: Path) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def real_base() -> FactBase:
     """Load the bundled fact base once."""
-    return loader.load([locations.bundled_facts_dir()])
+    return loader.load([files.bundled_facts_dir()])
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +53,7 @@ def real_index(session_cache_dir: Path) -> Index:
     """Build the bundled base's index once (the session's cache starts empty, and gets it)."""
     builds: list[tuple[int, int]] = []
     environ = {cache.CACHE_ENV: str(session_cache_dir)}
-    index = factbase.open_index(Options(), environ, lambda *done_total: builds.append(done_total))
+    index = opener.open_index(Options(), environ, lambda *done_total: builds.append(done_total))
     assert builds, "the session cache directory should start empty"
     return index
 

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import accuracy
 
-from jmsummit.index import Index
+from jmsummit.search.index import Index
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit import cache, engine, factbase, locations
-from jmsummit.index import Index
-from jmsummit.options import Options
+from jmsummit.base import files
+from jmsummit.base.options import Options
+from jmsummit.search import cache, engine, opener
+from jmsummit.search.index import Index
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
 KEY = hashlib.sha256(b"test key").hexdigest()
@@ -123,7 +124,7 @@ def test_key_follows_the_building_code(monkeypatch: pytest.MonkeyPatch) -> None:
     checksum = cache._builder()
     assert len(checksum) == 8 and checksum == cache._builder()
     assert checksum in cache.cache_key([])
-    monkeypatch.setattr(cache, "_BUILDERS", ("models.py",))
+    monkeypatch.setattr(cache, "_BUILDERS", ("base/models.py",))
     assert cache._builder() != checksum
     monkeypatch.setattr(cache, "_BUILDERS", ("no-such-module.py",))
     assert cache._builder() == "-"
@@ -152,7 +153,7 @@ def facts_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy.mkdir()
     for name in ("organizers.toml", "event.toml"):
         shutil.copy2(FACTS_DIR / name, copy / name)
-    monkeypatch.setattr(locations, "bundled_facts_dir", lambda: copy)
+    monkeypatch.setattr(files, "bundled_facts_dir", lambda: copy)
     return copy
 
 
@@ -161,7 +162,7 @@ def test_open_index_with_unwritable_cache_still_answers(tmp_path: Path, facts_co
     blocker = tmp_path / "file"
     blocker.write_text("I am a file", encoding="utf-8")
     environ = {cache.CACHE_ENV: str(blocker / "cache")}
-    index = factbase.open_index(Options(), environ)
+    index = opener.open_index(Options(), environ)
     assert engine.search(index, "谁主办了峰会").matches[0].fact.id == "organizers.hosts"
 
 
@@ -196,30 +197,30 @@ def test_open_index_uses_then_invalidates_cache(tmp_path: Path, facts_copy: Path
         if done == 0:
             builds.append(total)
 
-    first = factbase.open_index(Options(), environ, progress)
+    first = opener.open_index(Options(), environ, progress)
     assert len(builds) == 1
-    second = factbase.open_index(Options(), environ, progress)
+    second = opener.open_index(Options(), environ, progress)
     assert len(builds) == 1
     assert second.facts == first.facts
 
     target = facts_copy / "organizers.toml"
     stat = target.stat()
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    factbase.open_index(Options(), environ, progress)
+    opener.open_index(Options(), environ, progress)
     assert len(builds) == 2
 
 
 def test_open_index_sees_edited_fact(tmp_path: Path, facts_copy: Path) -> None:
     """After a fact file is edited, the index answers with the new text, not the cached one."""
     environ = {cache.CACHE_ENV: str(tmp_path / "cache")}
-    factbase.open_index(Options(), environ)
+    opener.open_index(Options(), environ)
     target = facts_copy / "organizers.toml"
     stat = target.stat()
     text = target.read_text("utf-8")
     assert "共同主办。" in text
     target.write_text(text.replace("共同主办。", "共同主办（已修改）。", 1), encoding="utf-8")
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    index = factbase.open_index(Options(), environ)
+    index = opener.open_index(Options(), environ)
     hosts = next(f for f in index.facts if f.id == "organizers.hosts")
     assert "已修改" in hosts.answer
 
@@ -227,7 +228,7 @@ def test_open_index_sees_edited_fact(tmp_path: Path, facts_copy: Path) -> None:
 def test_no_cache_option_writes_nothing(tmp_path: Path, facts_copy: Path) -> None:
     """Options(use_cache=False) neither reads nor writes the cache directory."""
     directory = tmp_path / "cache"
-    factbase.open_index(Options(use_cache=False), {cache.CACHE_ENV: str(directory)})
+    opener.open_index(Options(use_cache=False), {cache.CACHE_ENV: str(directory)})
     assert not directory.exists()
 
 

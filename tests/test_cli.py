@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from jmsummit import __version__, cache, engine
-from jmsummit.cli import app
+from jmsummit import __version__
+from jmsummit.cli.app import app
 from jmsummit.environment import Environment
-from jmsummit.formats import Format
-from jmsummit.index import Index
+from jmsummit.output.formats import Format
+from jmsummit.search import cache, engine
+from jmsummit.search.index import Index
 
 Invoke = Callable[..., Result]
 COMMANDS = ("ask", "search", "list", "show", "categories", "validate")

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jmsummit import engine, normalize
 from jmsummit.errors import QueryError
-from jmsummit.index import Index
-from jmsummit.normalize import QuestionType
+from jmsummit.search import engine, normalize
+from jmsummit.search.index import Index
+from jmsummit.search.results import QuestionType
 
 # -- normalize ------------------------------------------------------------------------
 

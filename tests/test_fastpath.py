@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jmsummit import cache, fastpath
-from jmsummit.cli import app
+from jmsummit.cli import fastpath
+from jmsummit.cli.app import app
 from jmsummit.environment import Environment
-from jmsummit.formats import Format, Lang
+from jmsummit.output.formats import Format, Lang
+from jmsummit.search import cache
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from jmsummit import cache, loader, locations
-from jmsummit.cli import app
+from jmsummit.base import files, loader
+from jmsummit.cli.app import app
 from jmsummit.environment import Environment
 from jmsummit.errors import FactBaseError
+from jmsummit.search import cache
 
 DOCUMENTED_EXIT_CODES = {0, 1, 2}
 
@@ -68,7 +69,7 @@ def _mutations(text: str, rng: random.Random, count: int) -> list[str]:
 @pytest.mark.parametrize("name", ["organizers.toml", "agreements.toml", "event.toml"])
 def test_mutated_fact_files_load_or_fail_with_one_line(name: str, tmp_path: Path) -> None:
     """Each mutated real fact file loads, or raises FactBaseError with one line naming it."""
-    original = (locations.bundled_facts_dir() / name).read_text("utf-8")
+    original = (files.bundled_facts_dir() / name).read_text("utf-8")
     rng = random.Random(name)
     for number, variant in enumerate(_mutations(original, rng, 40)):
         path = tmp_path / f"{number:02d}.toml"

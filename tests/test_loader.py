@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit import article, loader
+from jmsummit.base import article, loader
+from jmsummit.base.factbase import FactBase
+from jmsummit.base.models import DateRange, Money
 from jmsummit.errors import FactBaseError
-from jmsummit.loader import FactBase
-from jmsummit.models import DateRange, Money
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
 

@@ -1,12 +1,12 @@
-"""What a question asks for and what a fact states (questions.py), and places.py."""
+"""What a question asks for and what a fact states (questions.py), and gazetteer.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from jmsummit import places, questions
-from jmsummit.normalize import stem
-from jmsummit.questions import attribute_terms, counted_words, qualifier_mismatch
+from jmsummit.search import gazetteer, questions
+from jmsummit.search.normalize import stem
+from jmsummit.search.questions import attribute_terms, counted_words, qualifier_mismatch
 
 
 def test_attribute_terms_both_languages() -> None:
@@ -128,23 +128,25 @@ def _never_a_word(pair: str) -> bool:
 
 def test_places_named_in_either_language() -> None:
     """Places are found in Chinese, pinyin or English, names of two words too."""
-    assert places.places_named("武汉市长", _never_a_word) == [("武汉", "wuhan")]
-    assert places.places_named("Who is the mayor of WUHAN?", _never_a_word) == [("武汉", "wuhan")]
-    assert places.places_named("a Hong Kong company", _never_a_word) == [
+    assert gazetteer.places_named("武汉市长", _never_a_word) == [("武汉", "wuhan")]
+    assert gazetteer.places_named("Who is the mayor of WUHAN?", _never_a_word) == [
+        ("武汉", "wuhan")
+    ]
+    assert gazetteer.places_named("a Hong Kong company", _never_a_word) == [
         ("香港", "hong kong", "hongkong")
     ]
-    assert places.places_named("荆门在湖北", _never_a_word) == []  # home is never elsewhere
+    assert gazetteer.places_named("荆门在湖北", _never_a_word) == []  # home is never elsewhere
 
 
 def test_a_place_inside_a_known_word_is_not_named() -> None:
     """江西 inside 汉江西岸 is not Jiangxi when 汉江 is a word the base knows."""
-    assert places.places_named("汉江西岸有哪些港口", lambda pair: pair == "汉江") == []
-    assert places.places_named("江西有哪些港口", lambda pair: pair == "汉江") != []
+    assert gazetteer.places_named("汉江西岸有哪些港口", lambda pair: pair == "汉江") == []
+    assert gazetteer.places_named("江西有哪些港口", lambda pair: pair == "汉江") != []
 
 
 def test_a_fact_may_mention_a_place_in_the_other_language() -> None:
     """A place asked in Chinese is mentioned by a fact that names it in English, and back."""
-    wuhan = places.places_named("wuhan", _never_a_word)[0]
-    assert places.mentions(("trains to Wuhan and beyond",), wuhan)
-    assert places.mentions(("到武汉",), wuhan)
-    assert not places.mentions(("荆门市长",), wuhan)
+    wuhan = gazetteer.places_named("wuhan", _never_a_word)[0]
+    assert gazetteer.mentions(("trains to Wuhan and beyond",), wuhan)
+    assert gazetteer.mentions(("到武汉",), wuhan)
+    assert not gazetteer.mentions(("荆门市长",), wuhan)

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit import engine
-from jmsummit.engine import Match, Reason, Result
+from jmsummit.base.models import DateRange, Fact, Money, Source
 from jmsummit.environment import Environment
-from jmsummit.formats import Format, Lang, default_format
-from jmsummit.index import Index
-from jmsummit.models import DateRange, Fact, Money, Source
-from jmsummit.normalize import QuestionType
-from jmsummit.records import fact_record
-from jmsummit.render import ROW_COLUMNS, Renderer
+from jmsummit.output.contract import fact_record
+from jmsummit.output.formats import Format, Lang, default_format
+from jmsummit.output.render import ROW_COLUMNS, Renderer
+from jmsummit.search import engine
+from jmsummit.search.engine import Match, Reason, Result
+from jmsummit.search.index import Index
+from jmsummit.search.results import QuestionType
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ENV = Environment(stdout_isatty=False, environ={"COLUMNS": "100", "NO_COLOR": "1"})
@@ -468,7 +468,7 @@ def test_build_bar_waits_then_draws_and_clears() -> None:
     """The bar stays hidden for a quick build, draws once a build runs long, then clears."""
     from rich.console import Console
 
-    from jmsummit.render import BuildBar
+    from jmsummit.output.progress import BuildBar
 
     now = [0.0]
     out = io.StringIO()
@@ -493,7 +493,7 @@ def test_build_bar_closes_when_the_build_fails() -> None:
     """Leaving the context on an error takes the bar down (the cursor comes back)."""
     from rich.console import Console
 
-    from jmsummit.render import BuildBar
+    from jmsummit.output.progress import BuildBar
 
     out = io.StringIO()
     bar = BuildBar(lambda: Console(file=out, force_terminal=True), after=0, clock=lambda: 5.0)

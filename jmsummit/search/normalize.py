@@ -6,9 +6,10 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
-from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
+
+from .results import QuestionType
 
 MAX_QUERY_CHARS = 500  # longer questions are cut here; nobody asks 500 characters
 
@@ -44,19 +45,6 @@ EN_STOPWORDS = frozenset(
 # British spellings folded to one form before stemming.
 _SPELLING = (("centre", "center"), ("organis", "organiz"), ("programme", "program"))
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ies", "ed", "es", "s")
-
-
-class QuestionType(str, Enum):
-    """What a question asks for, in either language."""
-
-    WHEN = "when"
-    WHO = "who"
-    WHERE = "where"
-    HOW_MANY = "how-many"
-    HOW_MUCH = "how-much"
-    WHICH = "which"
-    YES_NO = "yes-no"
-    OTHER = "other"
 
 
 # Cue words per question type, checked in this order (how much before how many ...).

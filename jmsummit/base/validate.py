@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import paragraphs
-from .loader import FactBase
+from .factbase import FactBase
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..base.options import Options
+from ..environment import Environment
+from ..errors import ExitCode, JmsummitError
+from ..output.formats import Format, Lang, chosen_format
 from . import launch
-from .environment import Environment
-from .errors import ExitCode, JmsummitError
-from .formats import Format, Lang, chosen_format
-from .options import Options
 
 app = typer.Typer(
     name="jmsummit",

@@ -18,16 +18,17 @@ import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..base.files import FactFile
 from .index import Index
-from .locations import FactFile
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
 _TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
 FORMAT = 6  # bump when the pickled shape (Index, Entry, the models) changes
 _MAGIC = b"jmsummit-index\n"
-_BUILDERS = ("index.py", "normalize.py", "models.py")  # what build() output depends on
+# What build() output depends on, relative to the package.
+_BUILDERS = ("search/index.py", "search/normalize.py", "search/results.py", "base/models.py")
 
 
 def cache_dir(environ: Mapping[str, str]) -> Path:
@@ -52,7 +53,7 @@ def _builder() -> str:
     without changing the version: the cache must not serve the old build. Reading three
     small files costs well under a millisecond.
     """
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     crc = 0
     for name in _BUILDERS:
         try:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .environment import Environment
-from .errors import ExitCode
-from .formats import Format, Lang
-from .options import Options
+from ..base.options import Options
+from ..environment import Environment
+from ..errors import ExitCode
+from ..output.formats import Format, Lang
 
 LANG_ENV = "JMSUMMIT_LANG"  # the envvar typer reads for --lang
 FLAGS = frozenset({"--json", "--explain", "--no-cache"})

@@ -10,19 +10,19 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .environment import Environment, silence_stdout
-from .errors import ExitCode, JmsummitError
-from .formats import Lang
+from ..environment import Environment, silence_stdout
+from ..errors import ExitCode, JmsummitError
+from ..output.formats import Lang
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from ..output.render import Renderer
 
 Body = Callable[["Renderer"], ExitCode]
 
 
 def run(env: Environment, lang: Lang, debug: bool, body: Body) -> ExitCode:
     """Run `body` with a renderer on the process's stdout and stderr; never raises."""
-    from .render import Renderer  # imports the engine: not for --help
+    from ..output.render import Renderer  # imports the engine: not for --help
 
     renderer = Renderer(env, sys.stdout, sys.stderr, lang)
     try:

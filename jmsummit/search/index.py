@@ -19,10 +19,9 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Final
 
-from .models import DateRange, Fact, Money
+from ..base.models import DateRange, Fact, Money
 from .normalize import (
     ZH_SCAFFOLDING,
-    QuestionType,
     Tokens,
     content_words,
     stem,
@@ -31,6 +30,7 @@ from .normalize import (
     traditional_characters,
     zh_type_cues,
 )
+from .results import QuestionType
 
 
 class Field(IntEnum):

@@ -8,35 +8,29 @@ never markup, so fact text cannot style, link or take over the terminal.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from .engine import Match, Result
-from .environment import Environment
-from .formats import Format, Lang
-from .models import Fact
-from .records import (
+from ..base.models import Fact
+from ..environment import Environment
+from ..search.results import Match, Result
+from .contract import (
     JsonValue,
     fact_record,
     full_fact_record,
     match_record,
     result_record,
     value_record,
-    value_text,
 )
+from .formats import Format, Lang
+from .progress import BuildBar
+from .text import json_safe, one_line, pick, safe, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.progress import Progress, TaskID
     from rich.text import Text
 
 
-# C0 and C1 controls and DEL; tab and newline are handled per format.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
-BUILD_BAR_AFTER = 1.0  # seconds: shorter builds draw no bar
 ROW_COLUMNS = (
     "id",
     "category",
@@ -47,25 +41,6 @@ ROW_COLUMNS = (
     "value",
     "paragraph",
 )
-
-
-def safe(text: str) -> str:
-    """Make control characters visible (ESC -> \\x1b) so data cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
-
-
-def one_line(text: str) -> str:
-    """`safe()` plus tabs and line breaks folded to spaces: one record, one line."""
-    return safe(_LINE_BREAKS.sub(" ", text))
-
-
-def pick(lang: Lang, zh: str, en: str, joiner: str = " / ") -> str:
-    """The text in the chosen language(s)."""
-    if lang is Lang.ZH:
-        return zh
-    if lang is Lang.EN:
-        return en
-    return f"{zh}{joiner}{en}"
 
 
 class Renderer:
@@ -210,8 +185,7 @@ class Renderer:
 
     def _json(self, data: JsonValue, indent: int | None = 2) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=indent)
-        # JSON allows raw C1 controls in strings; escape them so no terminal acts on one.
-        self._write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+        self._write(json_safe(text))
 
     def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
         if fmt is Format.JSON:
@@ -396,65 +370,3 @@ def _fact_row(fact: Fact) -> list[str]:
         "" if value is None else json.dumps(value, ensure_ascii=False),
         str(fact.source.paragraph),
     ]
-
-
-class BuildBar:
-    """Index-build progress on stderr, drawn once a build has run for BUILD_BAR_AFTER.
-
-    A context manager: leaving it (build done, failed or interrupted) always takes the
-    bar down and gives the cursor back. rich loads only when the bar is first drawn, so a
-    fresh cache costs nothing.
-    """
-
-    def __init__(
-        self,
-        console: Callable[[], Console],
-        enabled: bool = True,
-        after: float = BUILD_BAR_AFTER,
-        clock: Callable[[], float] | None = None,
-    ) -> None:
-        import time
-
-        self._console = console
-        self._enabled = enabled
-        self._clock = clock or time.monotonic
-        self._show_at = self._clock() + after  # counted from before the facts are read
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> BuildBar:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __call__(self, done: int, total: int) -> None:
-        """Report `done` of `total` facts indexed; the bar goes away when all are."""
-        if not self._enabled:
-            return
-        if self._bar is None and done < total and self._clock() >= self._show_at:
-            from rich.progress import Progress
-
-            self._bar = Progress(console=self._console(), transient=True)
-            self._task = self._bar.add_task("jmsummit: indexing facts (once)", total=total)
-            self._bar.start()
-        if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, completed=done)
-            if done >= total:
-                self.close()
-
-    @property
-    def enabled(self) -> bool:
-        """Whether this bar may draw at all (stderr is a terminal)."""
-        return self._enabled
-
-    @property
-    def drawing(self) -> bool:
-        """Whether the bar is on screen now."""
-        return self._bar is not None
-
-    def close(self) -> None:
-        """Take the bar down, if it is up."""
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None

@@ -1,4 +1,4 @@
-"""Where the fact base lives (bundled, user-given, from the environment) and its files."""
+"""Finding the fact files: the bundled directory, user directories, each file's identity."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FactBaseError, Location
+from ..errors import FactBaseError, Location
+from .options import Options
 
 FACTS_ENV = "JMSUMMIT_FACTS"
 
@@ -23,7 +24,7 @@ class FactFile:
 
 def bundled_facts_dir() -> Path:
     """The bundled fact directory, in a wheel or in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "facts"  # where the wheel build maps the top-level facts/
     return installed if installed.is_dir() else package.parent / "facts"
 
@@ -61,3 +62,18 @@ def stat_file(path: Path) -> FactFile:
     except OSError as error:
         raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
     return FactFile(path, stat.st_size, stat.st_mtime_ns)
+
+
+def directories(options: Options, environ: Mapping[str, str]) -> list[Path]:
+    """The fact directories these options and this environment name."""
+    return fact_dirs(options.extra_dirs, environ)
+
+
+def content_hash(files: Sequence[FactFile]) -> str:
+    """A short digest of the fact files' bytes: the fact base's version."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.path.name.encode() + b"\0" + file.path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import places
-from .errors import QueryError
+from ..base.models import Fact, ValueKind
+from ..errors import QueryError
+from . import gazetteer
 from .index import (
     FIELD_BITS,
     FIELD_MASK,
@@ -38,10 +38,8 @@ from .index import (
     han_terms,
     pinyin_terms,
 )
-from .models import Fact, ValueKind
 from .normalize import (
     MAX_QUERY_CHARS,
-    QuestionType,
     content_words,
     fold,
     has_han,
@@ -63,9 +61,9 @@ from .questions import (
     states_number,
     states_time,
 )
+from .results import Match, QuestionType, Reason, Result
 
 THRESHOLD = 55.0  # below this, "no confident answer"
-SEARCH_FLOOR = 25.0  # `search` lists matches down to this score
 TYPE_BOOST = 1.1
 TYPE_PENALTY = 0.85
 PHRASE_SHARE = 0.2
@@ -81,45 +79,6 @@ _NUMERIC_KINDS = {
     QuestionType.HOW_MANY: (ValueKind.COUNT, ValueKind.MONEY, ValueKind.LIST),
     QuestionType.HOW_MUCH: (ValueKind.MONEY, ValueKind.COUNT),
 }
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One query term that matched, and the field it matched in."""
-
-    field: str
-    term: str
-
-
-@dataclass(frozen=True)
-class Match:
-    """A fact, how well it answers the query (0-100), and why."""
-
-    fact: Fact
-    score: float
-    reasons: tuple[Reason, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    """Everything a search produced: ranked matches and whether to trust the first."""
-
-    query: str
-    question_type: QuestionType
-    matches: tuple[Match, ...]
-    confident: bool
-    doubt: str = ""  # why the best match is not the answer, when it is not
-
-    def answers(self, see_also: int = 2) -> tuple[Match, ...]:
-        """The confident answer and up to `see_also` related facts; () when unsure."""
-        if not self.confident:
-            return ()
-        related = [m for m in self.matches[1 : 1 + see_also] if m.score >= SEARCH_FLOOR]
-        return (self.matches[0], *related)
-
-    def found(self) -> tuple[Match, ...]:
-        """Every match scoring at least SEARCH_FLOOR, for `search`."""
-        return tuple(m for m in self.matches if m.score >= SEARCH_FLOOR)
 
 
 # A NamedTuple, not a dataclass: it costs a fifth as much to define, on every cold start.
@@ -303,8 +262,8 @@ def _other_year(index: Index, text: str, simplify: bool) -> str:
 
 def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> str:
     """A place the question names (Wuhan, 上海) that the fact does not mention, or ""."""
-    named = places.places_named(text, lambda pair: index.has("z:" + pair), simplify)
-    missing = (forms for forms in named if not places.mentions(_texts(fact), forms))
+    named = gazetteer.places_named(text, lambda pair: index.has("z:" + pair), simplify)
+    missing = (forms for forms in named if not gazetteer.mentions(_texts(fact), forms))
     return next((f"{forms[1]} ({forms[0]})" for forms in missing), "")
 
 

@@ -1,12 +1,12 @@
-"""Facts and matches as plain JSON-ready dicts: the stable JSON contract's shapes."""
+"""The JSON contract: facts, matches and results as plain JSON-ready dicts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from .engine import Match, Result
-from .models import DateRange, Fact, Money, Value
+from ..base.models import DateRange, Fact, Money, Value
+from ..search.results import Match, Result
 
 JsonValue = Any
 
@@ -63,18 +63,3 @@ def suggestion(match: Match) -> dict[str, JsonValue]:
     """A "did you mean" entry."""
     fact = match.fact
     return {"id": fact.id, "title": {"zh": fact.title, "en": fact.title_en}, "score": match.score}
-
-
-def value_text(value: Value | None) -> str:
-    """A typed value as one human-readable line."""
-    if value is None:
-        return ""
-    if isinstance(value, DateRange):
-        return f"{value.start.isoformat()} – {value.end.isoformat()}"
-    if isinstance(value, Money):
-        return f"{value.amount:g} {value.unit} (CNY {value.cny:,})"
-    if isinstance(value, tuple):
-        return "、".join(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

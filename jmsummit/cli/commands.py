@@ -9,21 +9,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from . import __version__, engine, factbase, locations
-from .errors import ExitCode, InputError, QueryError, UnknownFactError
-from .formats import Format, chosen_format
-from .index import Index
-from .normalize import QuestionType
-from .options import Options
-from .render import Renderer
+from .. import __version__
+from ..base import files
+from ..base.options import Options
+from ..errors import ExitCode, InputError, QueryError, UnknownFactError
+from ..output.formats import Format, chosen_format
+from ..output.render import Renderer
+
+if TYPE_CHECKING:
+    from ..base.factbase import FactBase
+from ..search import engine, opener
+from ..search.index import Index
+from ..search.results import Result
 
 
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
     with renderer.build_progress() as progress:
-        return factbase.open_index(options, renderer.env.environ, progress)
+        return opener.open_index(options, renderer.env.environ, progress)
 
 
 def ask(
@@ -61,7 +66,7 @@ def ask_batch(renderer: Renderer, options: Options, stream: BinaryIO, as_json: b
         try:
             result = engine.search(index, question, limit=3)
         except QueryError:  # a blank line: answer it with nothing, keep the lines aligned
-            result = engine.Result(question, QuestionType.OTHER, (), False)
+            result = Result.empty(question)
         renderer.batch_line(result, as_json)
         unanswered += not result.confident
     return ExitCode.NO_ANSWER if unanswered else ExitCode.OK
@@ -96,7 +101,7 @@ def search(
 
 def list_facts(renderer: Renderer, options: Options, fmt: Format, category: str | None) -> ExitCode:
     """Browse the base, grouped by category."""
-    base = factbase.load_base(options, renderer.env.environ)
+    base = _load_base(renderer, options)
     order = {name: rank for rank, name in enumerate(base.categories())}
     facts = sorted(
         (f for f in base.facts if category in (None, f.category)), key=lambda f: order[f.category]
@@ -109,7 +114,7 @@ def list_facts(renderer: Renderer, options: Options, fmt: Format, category: str 
 
 def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> ExitCode:
     """One fact in full."""
-    base = factbase.load_base(options, renderer.env.environ)
+    base = _load_base(renderer, options)
     fact = base.by_id(fact_id)
     if fact is None:
         raise UnknownFactError(f"no fact with id {fact_id!r}; try `jmsummit search`")
@@ -119,14 +124,14 @@ def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> Exi
 
 def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
     """Categories and their fact counts."""
-    renderer.categories(factbase.load_base(options, renderer.env.environ).categories(), fmt)
+    renderer.categories(_load_base(renderer, options).categories(), fmt)
     return ExitCode.OK
 
 
 def run_validate(renderer: Renderer, options: Options, source: Path | None) -> ExitCode:
     """Load and check the base (and evidence, against --source); summary on stdout."""
-    from . import loader, validate
-    from .article import PARAGRAPHS, paragraphs
+    from ..base import loader, validate
+    from ..base.article import PARAGRAPHS, paragraphs
 
     text = None
     if source is not None:
@@ -134,7 +139,7 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
             text = source.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{source}: cannot read the source article: {error}") from None
-    dirs = factbase.directories(options, renderer.env.environ)
+    dirs = files.directories(options, renderer.env.environ)
     base = loader.load(dirs, len(paragraphs(text)) if text else PARAGRAPHS)
     report = validate.check(base, text)
     for problem in report.problems:
@@ -153,9 +158,16 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
 
 def version_line(options: Options, environ: dict[str, str]) -> str:
     """The tool's version and the fact base's content hash."""
-    paths = locations.fact_files(factbase.directories(options, environ))
-    files = [locations.stat_file(path) for path in paths]
-    return f"jmsummit {__version__} (fact base {factbase.content_hash(files)}, {len(files)} files)"
+    paths = files.fact_files(files.directories(options, environ))
+    stats = [files.stat_file(path) for path in paths]
+    return f"jmsummit {__version__} (fact base {files.content_hash(stats)}, {len(stats)} files)"
+
+
+def _load_base(renderer: Renderer, options: Options) -> FactBase:
+    """The loaded fact base, without an index: for list, show, categories."""
+    from ..base import loader  # tomllib and validation: `ask` from a fresh cache needs neither
+
+    return loader.load_base(options, renderer.env.environ)
 
 
 def stdin_stream() -> BinaryIO:

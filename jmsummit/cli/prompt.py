@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 
-from . import commands, engine
-from .errors import ExitCode, QueryError
-from .formats import Format
-from .options import Options
-from .render import Renderer
+from ..base.options import Options
+from ..errors import ExitCode, QueryError
+from ..output.formats import Format
+from ..output.render import Renderer
+from ..search import engine
+from . import commands
 
 QUIT_WORDS = frozenset({"exit", "quit", ":q", "退出"})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .environment import Environment
+from ..environment import Environment
 
 
 class Format(str, Enum):

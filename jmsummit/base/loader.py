@@ -6,14 +6,15 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import FactBaseError, Location
 from . import article
-from .errors import FactBaseError, Location
-from .locations import FactFile, fact_files, stat_file
+from .factbase import FactBase
+from .files import FactFile, directories, fact_files, stat_file
 from .models import DateRange, Fact, Money, Source, Value
+from .options import Options
 
 MAX_FILE_BYTES = 2_000_000
 MAX_ALIASES = 200
@@ -25,25 +26,6 @@ TEXT_FIELDS = ("title", "title_en", "answer", "answer_en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-@dataclass(frozen=True)
-class FactBase:
-    """Every loaded fact, in file order, plus the files they came from."""
-
-    facts: tuple[Fact, ...]
-    files: tuple[FactFile, ...]
-
-    def by_id(self, fact_id: str) -> Fact | None:
-        """The fact with this id, if any."""
-        return next((f for f in self.facts if f.id == fact_id), None)
-
-    def categories(self) -> dict[str, int]:
-        """Category name to fact count, in order of first appearance."""
-        counts: dict[str, int] = {}
-        for fact in self.facts:
-            counts[fact.category] = counts.get(fact.category, 0) + 1
-        return counts
 
 
 def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> FactBase:
@@ -65,6 +47,11 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
             seen[fact.id] = fact
             facts.append(fact)
     return FactBase(tuple(facts), tuple(files))
+
+
+def load_base(options: Options, environ: Mapping[str, str]) -> FactBase:
+    """Load and validate the facts these options and this environment name."""
+    return load(directories(options, environ))
 
 
 def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:
