@@ -46,7 +46,7 @@ class Location:
 
 
 class FactBaseError(JmsummitError):
-    """A fact file or directory is unusable: names file:line:col, fact id, field."""
+    """A fact file or directory is unusable: names file:line:col, fact or entity id, field."""
 
     def __init__(
         self,
@@ -55,20 +55,28 @@ class FactBaseError(JmsummitError):
         *,
         fact_id: str | None = None,
         field: str | None = None,
+        entity_id: str | None = None,
     ) -> None:
         self.location = location
         self.problem = problem
         self.fact_id = fact_id
         self.field = field
+        self.entity_id = entity_id
         super().__init__(self._compose())
 
     def _compose(self) -> str:
         where = [str(self.location)]
         if self.fact_id is not None:
             where.append(f"fact {self.fact_id!r}")
+        if self.entity_id is not None:
+            where.append(f"entity {self.entity_id!r}")
         if self.field is not None:
             where.append(f"field {self.field!r}")
         return f"{': '.join(where)}: {self.problem}"
+
+
+class UsageError(JmsummitError):
+    """An option value the command cannot use (exit 2, like a parsing error)."""
 
 
 class QueryError(JmsummitError):
@@ -77,6 +85,12 @@ class QueryError(JmsummitError):
 
 class UnknownFactError(JmsummitError):
     """`show` was given an id the fact base does not hold."""
+
+    exit_code = ExitCode.NO_ANSWER
+
+
+class UnknownEntityError(JmsummitError):
+    """`about` was given a name no entity has, nor anything close to one."""
 
     exit_code = ExitCode.NO_ANSWER
 

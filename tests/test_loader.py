@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit.base import article, loader
+from jmsummit.base import article, loader, readers, tomlfile
 from jmsummit.base.factbase import FactBase
 from jmsummit.base.models import DateRange, Money
 from jmsummit.errors import FactBaseError
@@ -256,38 +256,38 @@ def test_read_error_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_too_large_file(tmp_path: Path) -> None:
     """A file over MAX_FILE_BYTES is refused before parsing, naming the limit."""
     block = fact_block()
-    padding = "#" * (loader.MAX_FILE_BYTES - len(block.encode()) + 10) + "\n"
+    padding = "#" * (tomlfile.MAX_FILE_BYTES - len(block.encode()) + 10) + "\n"
     path = write_facts(tmp_path, "demo.toml", block, preamble=padding)
-    assert path.stat().st_size > loader.MAX_FILE_BYTES
+    assert path.stat().st_size > tomlfile.MAX_FILE_BYTES
     error = load_error(path)
     assert str(error).startswith(f"{path}: file is ")
-    assert f"the limit is {loader.MAX_FILE_BYTES:,}" in str(error)
+    assert f"the limit is {tomlfile.MAX_FILE_BYTES:,}" in str(error)
 
 
 def test_file_at_size_limit_loads(tmp_path: Path) -> None:
     """A file of exactly MAX_FILE_BYTES is still accepted."""
     block = fact_block()
-    padding = "#" * (loader.MAX_FILE_BYTES - len(block.encode()) - 1) + "\n"
+    padding = "#" * (tomlfile.MAX_FILE_BYTES - len(block.encode()) - 1) + "\n"
     path = write_facts(tmp_path, "demo.toml", block, preamble=padding)
-    assert path.stat().st_size == loader.MAX_FILE_BYTES
+    assert path.stat().st_size == tomlfile.MAX_FILE_BYTES
     assert [f.id for f in loader.load([tmp_path]).facts] == ["demo.hosts"]
 
 
 def test_too_many_aliases(tmp_path: Path) -> None:
     """More than MAX_ALIASES aliases is rejected, naming the field and the limit."""
-    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(loader.MAX_ALIASES + 1)) + "]"
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ALIASES + 1)) + "]"
     path = write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
     error = load_error(path)
     assert str(error).startswith(f"{path}:{line_of(path, 'aliases =')}: ")
     assert "field 'aliases'" in str(error)
-    assert f"the limit is {loader.MAX_ALIASES}" in str(error)
+    assert f"the limit is {readers.MAX_ALIASES}" in str(error)
 
 
 def test_max_aliases_accepted(tmp_path: Path) -> None:
     """Exactly MAX_ALIASES aliases load."""
-    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(loader.MAX_ALIASES)) + "]"
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ALIASES)) + "]"
     write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
-    assert len(loader.load([tmp_path]).facts[0].aliases) == loader.MAX_ALIASES
+    assert len(loader.load([tmp_path]).facts[0].aliases) == readers.MAX_ALIASES
 
 
 def test_missing_directory(tmp_path: Path) -> None:

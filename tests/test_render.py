@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit.base.models import DateRange, Fact, Money, Source
+from jmsummit.base.models import Category, DateRange, Entity, EntityKind, Fact, Money, Source
 from jmsummit.environment import Environment
 from jmsummit.output.contract import fact_record
 from jmsummit.output.formats import Format, Lang, default_format
@@ -52,6 +52,24 @@ def render(
 
 # -- hand-built facts and results ----------------------------------------------------
 
+CCUD = Entity(
+    id="organization.ccud",
+    kind=EntityKind.ORGANIZATION,
+    name="国家发展和改革委员会城市和小城镇改革发展中心",
+    name_en="China Center for Urban Development (CCUD)",
+    aliases=("CCUD", "城市中心"),
+    paragraph=12,
+    file="facts/entities.toml",
+)
+JINGMEN_GOVERNMENT = Entity(
+    id="organization.jingmen-government",
+    kind=EntityKind.ORGANIZATION,
+    name="荆门市人民政府",
+    name_en="Jingmen Municipal People's Government",
+    aliases=("荆门市政府",),
+    paragraph=12,
+    file="facts/entities.toml",
+)
 HOSTS = Fact(
     id="organizers.hosts",
     category="organizers",
@@ -64,6 +82,7 @@ HOSTS = Fact(
     aliases=("主办", "主办单位", "hosts"),
     source=Source(12, ("荆门市人民政府联合主办",)),
     file="facts/organizers.toml",
+    entities=(CCUD, JINGMEN_GOVERNMENT),
 )
 COMMITTEE = Fact(
     id="organizers.organizing-committee",
@@ -167,7 +186,12 @@ SEARCHED = Result(
 )
 EMPTY_SEARCH = Result("xyzzy", QuestionType.OTHER, (), False)
 ORGANIZERS = [HOSTS, COMMITTEE, ON_SITE]
-COUNTS = {"organizers": 10, "event": 21, "agreements": 5}
+COUNTS = [
+    (Category("organizers", "主办、支持和组织峰会的单位", "Who hosted, supported and ran it"), 10),
+    (Category("event"), 21),
+    (Category("agreements", "签约的协议", "The agreements signed"), 5),
+]
+REGISTRY = [(CCUD, 2), (JINGMEN_GOVERNMENT, 3)]
 
 FORMATS = list(Format)
 TEXT_FORMATS = [Format.TABLE, Format.PLAIN]
@@ -179,6 +203,8 @@ for _fmt in FORMATS:
     CASES[f"list-{_fmt.value}"] = lambda r, f=_fmt: r.facts(ORGANIZERS, f)
     CASES[f"show-{_fmt.value}"] = lambda r, f=_fmt: r.fact(INVESTMENT, f)
     CASES[f"categories-{_fmt.value}"] = lambda r, f=_fmt: r.categories(COUNTS, f)
+    CASES[f"entities-{_fmt.value}"] = lambda r, f=_fmt: r.entities(REGISTRY, f)
+    CASES[f"about-{_fmt.value}"] = lambda r, f=_fmt: r.about(CCUD, [HOSTS], f)
 for _fmt in (Format.TABLE, Format.PLAIN, Format.JSON, Format.CSV):
     CASES[f"ask-none-{_fmt.value}"] = lambda r, f=_fmt: r.ask(UNSURE, f)
 for _fmt in TEXT_FORMATS:
@@ -241,7 +267,11 @@ def test_text_output_has_no_escape_sequences() -> None:
         ("ask", lambda r: r.ask(ASKED, Format.TSV), ("query", "rank", *ROW_COLUMNS, "score")),
         ("list", lambda r: r.facts(ORGANIZERS, Format.TSV), ROW_COLUMNS),
         ("show", lambda r: r.fact(COMMITTEE, Format.TSV), ROW_COLUMNS),
-        ("categories", lambda r: r.categories(COUNTS, Format.TSV), ("category", "facts")),
+        (
+            "categories",
+            lambda r: r.categories(COUNTS, Format.TSV),
+            ("category", "facts", "description_zh", "description_en"),
+        ),
     ],
     ids=["ask", "list", "show", "categories"],
 )
@@ -286,7 +316,17 @@ def test_batch_plain_one_line_per_result() -> None:
 
 # -- the JSON contract ---------------------------------------------------------------
 
-RESULT_KEYS = {"id", "category", "title", "answer", "value", "source", "score", "matched"}
+RESULT_KEYS = {
+    "id",
+    "category",
+    "title",
+    "answer",
+    "value",
+    "source",
+    "entities",
+    "score",
+    "matched",
+}
 
 
 def json_of(draw: Callable[[Renderer], object]) -> dict[str, object]:

@@ -1,27 +1,45 @@
-"""The loaded fact base: every fact, in file order, and the files they came from."""
+"""The loaded fact base: facts in file order, the entity registry, the categories."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .files import FactFile
-from .models import Fact
+from .models import Category, Entity, Fact
 
 
 @dataclass(frozen=True)
 class FactBase:
-    """Every loaded fact, in file order, plus the files they came from."""
+    """Every loaded fact, entity and declared category, plus the files they came from."""
 
     facts: tuple[Fact, ...]
     files: tuple[FactFile, ...]
+    entities: tuple[Entity, ...] = ()
+    declared: tuple[Category, ...] = ()  # categories described by a [[category]] table
+    _by_id: dict[str, Fact] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {fact.id: fact for fact in self.facts})
 
     def by_id(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""
-        return next((f for f in self.facts if f.id == fact_id), None)
+        return self._by_id.get(fact_id)
 
     def categories(self) -> dict[str, int]:
-        """Category name to fact count, in order of first appearance."""
-        counts: dict[str, int] = {}
+        """Category name to fact count: declared ones in their order, then the rest."""
+        counts = {category.name: 0 for category in self.declared}
         for fact in self.facts:
             counts[fact.category] = counts.get(fact.category, 0) + 1
-        return counts
+        return {name: count for name, count in counts.items() if count}
+
+    def category(self, name: str) -> Category:
+        """A category's description (empty when no [[category]] table describes it)."""
+        return next((c for c in self.declared if c.name == name), Category(name))
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, if any."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def about(self, entity: Entity) -> tuple[Fact, ...]:
+        """The facts that name `entity`, in base order."""
+        return tuple(fact for fact in self.facts if entity in fact.entities)

@@ -1,4 +1,4 @@
-"""Typed, immutable domain records: facts, their values and sources."""
+"""Typed, immutable domain records: facts, their values and sources, entities, categories."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Money:
     cny: int
 
 
-# A month known only to the month is kept as its "YYYY-MM" string.
+# A month or a year known only to the month or year is kept as a "YYYY-MM" or "YYYY" string.
 Value = str | int | dt.date | DateRange | Money | tuple[str, ...]
 
 
@@ -47,6 +47,47 @@ class Source:
     evidence: tuple[str, ...]
 
 
+class EntityKind(str, Enum):
+    """What sort of thing an entity is; an entity id starts with its kind."""
+
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    PLACE = "place"
+    VENUE = "venue"
+    PROJECT = "project"
+    PROGRAMME = "programme"
+    HONOUR = "honour"
+    EVENT = "event"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing the article mentions, with the one spelling of its name per language."""
+
+    id: str
+    kind: EntityKind
+    name: str  # Chinese, as the article writes it
+    name_en: str  # the established English name, or the one translation used everywhere
+    aliases: tuple[str, ...]  # short forms and abbreviations, in either language
+    paragraph: int  # where the article names it
+    file: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that refers to this entity: name, English name, aliases."""
+        return (self.name, self.name_en, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of facts, described in both languages."""
+
+    name: str
+    description: str = ""
+    description_en: str = ""
+
+
 @dataclass(frozen=True)
 class Fact:
     """One answer to one question, in Chinese and English."""
@@ -61,6 +102,7 @@ class Fact:
     aliases: tuple[str, ...]
     source: Source
     file: str
+    entities: tuple[Entity, ...] = ()  # what the fact is about, from the registry
 
     @property
     def value_kind(self) -> ValueKind:
@@ -69,7 +111,7 @@ class Fact:
 
 
 def value_kind(value: Value | None) -> ValueKind:
-    """The kind of a typed value (a "YYYY-MM" month string counts as a date)."""
+    """The kind of a typed value (a "YYYY-MM" month or "YYYY" year string is a date)."""
     if value is None:
         return ValueKind.NONE
     if isinstance(value, bool):
@@ -88,5 +130,7 @@ def value_kind(value: Value | None) -> ValueKind:
 
 
 def _is_month(text: str) -> bool:
-    """True for a "YYYY-MM" string."""
+    """True for a "YYYY-MM" month or a "YYYY" year string."""
+    if len(text) == 4:
+        return text.isascii() and text.isdigit()
     return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()

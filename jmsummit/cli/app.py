@@ -201,10 +201,11 @@ def categories(
     ctx: typer.Context,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """List the categories with their fact counts.
+    """List the categories with their fact counts and descriptions.
 
     \b
     Examples:
@@ -216,9 +217,74 @@ def categories(
     options = Options(tuple(facts or ()))
     _run(
         ctx,
-        Lang.BOTH,
+        lang,
         debug,
         lambda r: commands.categories(r, options, chosen_format(fmt, as_json, r.env)),
+    )
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--kind", "-k", help="Only entities of this kind (organization, person …)."),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.BOTH,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """List the entities the facts name: organisations, people, places, projects.
+
+    \b
+    Examples:
+      jmsummit entities
+      jmsummit entities --kind person --lang en
+      jmsummit entities --json | jq -r '.entities[] | "\\(.id)\\t\\(.name.en)"'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.entities(r, options, chosen_format(fmt, as_json, r.env), kind),
+    )
+
+
+@app.command()
+def about(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str],
+        typer.Argument(help="An entity id, or any of its names or aliases, in either language."),
+    ],
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.BOTH,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Show one entity (names, kind, aliases) and every fact about it.
+
+    \b
+    Examples:
+      jmsummit about 华大
+      jmsummit about "Zhang Yitao" --lang en
+      jmsummit about jianke yuan
+      jmsummit about UN-Habitat --json | jq -r '.facts[].id'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.about(r, options, " ".join(name), chosen_format(fmt, as_json, r.env)),
     )
 
 

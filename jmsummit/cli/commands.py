@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, BinaryIO
 from .. import __version__
 from ..base import files
 from ..base.options import Options
-from ..errors import ExitCode, InputError, QueryError, UnknownFactError
+from ..errors import (
+    ExitCode,
+    InputError,
+    QueryError,
+    UnknownEntityError,
+    UnknownFactError,
+    UsageError,
+)
 from ..output.formats import Format, chosen_format
 from ..output.render import Renderer
 
@@ -123,8 +130,34 @@ def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> Exi
 
 
 def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
-    """Categories and their fact counts."""
-    renderer.categories(_load_base(renderer, options).categories(), fmt)
+    """Categories, their fact counts and descriptions."""
+    base = _load_base(renderer, options)
+    renderer.categories([(base.category(n), c) for n, c in base.categories().items()], fmt)
+    return ExitCode.OK
+
+
+def entities(renderer: Renderer, options: Options, fmt: Format, kind: str | None) -> ExitCode:
+    """The entity registry (of one kind, if given), with how many facts name each."""
+    base = _load_base(renderer, options)
+    kinds = sorted({entity.kind.value for entity in base.entities})
+    if kind is not None and kind.lower() not in kinds:
+        raise UsageError(f"no entity kind {kind!r} (kinds: {', '.join(kinds)})")
+    chosen = [e for e in base.entities if kind is None or e.kind.value == kind.lower()]
+    renderer.entities([(entity, len(base.about(entity))) for entity in chosen], fmt)
+    return ExitCode.OK
+
+
+def about(renderer: Renderer, options: Options, name: str, fmt: Format) -> ExitCode:
+    """An entity, found by id, name, alias, pinyin or a near spelling, and its facts."""
+    from ..search import entity_lookup
+
+    base = _load_base(renderer, options)
+    found = entity_lookup.find(base.entities, name)
+    if found.entity is None:
+        nearest = ", ".join(f"{e.id} ({e.name} / {e.name_en})" for e, _ in found.suggestions)
+        hint = f"; did you mean: {nearest}" if nearest else "; see `jmsummit entities`"
+        raise UnknownEntityError(f"no entity {name!r}{hint}")
+    renderer.about(found.entity, base.about(found.entity), fmt)
     return ExitCode.OK
 
 
@@ -147,8 +180,8 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
     verdict = "valid" if report.valid else f"INVALID: {len(report.problems)} problem(s)"
     renderer.lines(
         [
-            f"{verdict}: {report.facts} facts in {len(report.categories)} categories, "
-            "each with title and answer in Chinese and English"
+            f"{verdict}: {report.facts} facts in {len(report.categories)} categories and "
+            f"{report.entities} entities, each named one way in Chinese and English"
             + (f"; evidence checked against {source}" if source else ""),
             *(f"  {name:<16} {count:>4}" for name, count in report.categories.items()),
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..base.models import DateRange, Fact, Money, Value
+from ..base.models import Category, DateRange, Entity, Fact, Money, Value
 from ..search.results import Match, Result
 
 JsonValue = Any
@@ -33,6 +33,35 @@ def fact_record(fact: Fact) -> dict[str, JsonValue]:
         "answer": {"zh": fact.answer, "en": fact.answer_en},
         "value": value_record(fact.value),
         "source": {"paragraph": fact.source.paragraph, "evidence": list(fact.source.evidence)},
+        "entities": [entity_ref(entity) for entity in fact.entities],
+    }
+
+
+def entity_ref(entity: Entity) -> dict[str, JsonValue]:
+    """An entity as a fact names it: id, kind and its two names."""
+    return {
+        "id": entity.id,
+        "kind": entity.kind.value,
+        "name": {"zh": entity.name, "en": entity.name_en},
+    }
+
+
+def entity_record(entity: Entity) -> dict[str, JsonValue]:
+    """The contract's entity object (as `entities` and `about` print it)."""
+    return {**entity_ref(entity), "aliases": list(entity.aliases)}
+
+
+def about_record(entity: Entity, facts: tuple[Fact, ...]) -> dict[str, JsonValue]:
+    """`{"entity", "facts"}`: an entity card and every fact about it."""
+    return {"entity": entity_record(entity), "facts": [fact_record(f) for f in facts]}
+
+
+def category_record(category: Category, count: int) -> dict[str, JsonValue]:
+    """A category with its fact count and its description in both languages."""
+    return {
+        "category": category.name,
+        "facts": count,
+        "description": {"zh": category.description, "en": category.description_en},
     }
 
 

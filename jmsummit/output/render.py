@@ -11,11 +11,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from ..base.models import Fact
+from ..base.models import Category, Entity, Fact
 from ..environment import Environment
 from ..search.results import Match, Result
 from .contract import (
     JsonValue,
+    about_record,
+    category_record,
+    entity_record,
     fact_record,
     full_fact_record,
     match_record,
@@ -145,25 +148,87 @@ class Renderer:
         else:
             self._rows(ROW_COLUMNS, [_fact_row(fact)], fmt)
 
-    def categories(self, counts: dict[str, int], fmt: Format) -> None:
-        """Category names with their fact counts."""
+    def categories(self, categories: Sequence[tuple[Category, int]], fmt: Format) -> None:
+        """Categories with their fact counts and descriptions."""
         if fmt is Format.TABLE:
             from rich.table import Table
 
-            table = Table("category", "facts", title=f"{sum(counts.values())} facts")
-            for name, count in counts.items():
-                table.add_row(self._text(name), self._text(str(count)))
+            total = sum(count for _, count in categories)
+            table = Table("category", "facts", title=f"{total} facts")
+            table.add_column("description", overflow="fold")
+            for category, count in categories:
+                description = self._description(category)
+                table.add_row(
+                    self._text(category.name), self._text(str(count)), self._text(description)
+                )
             self._print(table)
         elif fmt is Format.PLAIN:
-            for name, count in counts.items():
-                self._line(f"{name}  {count}")
+            for category, count in categories:
+                description = self._description(category)
+                self._line(f"{category.name}  {count}  {description}".rstrip())
         elif fmt is Format.JSON:
-            self._json({"categories": [{"category": n, "facts": c} for n, c in counts.items()]})
+            self._json({"categories": [category_record(c, n) for c, n in categories]})
         elif fmt is Format.JSONL:
-            for name, count in counts.items():
-                self._json({"category": name, "facts": count}, indent=None)
+            for category, count in categories:
+                self._json(category_record(category, count), indent=None)
         else:
-            self._rows(("category", "facts"), ([n, str(c)] for n, c in counts.items()), fmt)
+            columns = ("category", "facts", "description_zh", "description_en")
+            rows = ([c.name, str(n), c.description, c.description_en] for c, n in categories)
+            self._rows(columns, rows, fmt)
+
+    def entities(self, entities: Sequence[tuple[Entity, int]], fmt: Format) -> None:
+        """The entity registry: each entity's id, kind, names and how many facts name it."""
+        if fmt is Format.TABLE:
+            from rich.table import Table
+
+            table = Table(title=f"{len(entities)} entities", title_justify="left")
+            table.add_column("id", style="cyan", no_wrap=True)
+            if self.lang is not Lang.EN:
+                table.add_column("名称", overflow="fold")
+            if self.lang is not Lang.ZH:
+                table.add_column("name", overflow="fold")
+            table.add_column("facts", justify="right")
+            for entity, count in entities:
+                row = [self._text(entity.id)]
+                if self.lang is not Lang.EN:
+                    row.append(self._text(entity.name))
+                if self.lang is not Lang.ZH:
+                    row.append(self._text(entity.name_en))
+                table.add_row(*row, self._text(str(count)))
+            self._print(table)
+        elif fmt is Format.PLAIN:
+            for entity, _ in entities:
+                self._line(f"{entity.id}  {pick(self.lang, entity.name, entity.name_en)}")
+        elif fmt is Format.JSON:
+            self._json({"entities": [{**entity_record(e), "facts": n} for e, n in entities]})
+        elif fmt is Format.JSONL:
+            for entity, count in entities:
+                self._json({**entity_record(entity), "facts": count}, indent=None)
+        else:
+            columns = ("id", "kind", "name_zh", "name_en", "aliases", "facts")
+            rows = (
+                [e.id, e.kind.value, e.name, e.name_en, " | ".join(e.aliases), str(n)]
+                for e, n in entities
+            )
+            self._rows(columns, rows, fmt)
+
+    def about(self, entity: Entity, facts: Sequence[Fact], fmt: Format) -> None:
+        """An entity card and every fact about it."""
+        if fmt is Format.TABLE:
+            self._print(self._entity_panel(entity))
+            self._print(self._fact_table(facts, scores=False, title=f"facts ({len(facts)})"))
+        elif fmt is Format.PLAIN:
+            for label, text in _entity_fields(entity):
+                self._line(f"{label}: {text}")
+            for fact in facts:
+                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
+        elif fmt is Format.JSON:
+            self._json(about_record(entity, tuple(facts)))
+        elif fmt is Format.JSONL:
+            for fact in facts:
+                self._json(fact_record(fact), indent=None)
+        else:
+            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
 
     def lines(self, lines: Iterable[str]) -> None:
         """Plain report lines on stdout (validate's summary)."""
@@ -304,6 +369,24 @@ class Renderer:
             grid.add_row(self._text(label), self._text(text))
         return Panel(grid, title=self._text(fact.id, "bold"), title_align="left")
 
+    def _description(self, category: Category) -> str:
+        """A category's description in the chosen language(s); "" when it has none."""
+        if not (category.description or category.description_en):
+            return ""
+        return pick(self.lang, category.description, category.description_en)
+
+    def _entity_panel(self, entity: Entity) -> RenderableType:
+        from rich.panel import Panel
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, text in _entity_fields(entity):
+            grid.add_row(self._text(label), self._text(text))
+        title = self._text(pick(self.lang, entity.name, entity.name_en), "bold")
+        return Panel(grid, title=title, title_align="left")
+
     def _fact_table(
         self, items: Sequence[Fact] | Sequence[Match], scores: bool, title: str | None = None
     ) -> RenderableType:
@@ -351,9 +434,22 @@ def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
         ("answer", fact.answer_en),
         ("value", value_text(fact.value)),
         ("aliases", " | ".join(fact.aliases)),
+        ("entities", " | ".join(e.id for e in fact.entities)),
         ("source", f"paragraph {fact.source.paragraph}"),
         ("evidence", " | ".join(fact.source.evidence)),
         ("file", fact.file),
+    ]
+
+
+def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
+    """Label/text pairs for an entity card."""
+    return [
+        ("id", entity.id),
+        ("kind", entity.kind.value),
+        ("名称", entity.name),
+        ("name", entity.name_en),
+        ("aliases", " | ".join(entity.aliases)),
+        ("source", f"paragraph {entity.paragraph}"),
     ]
 
 

@@ -1,0 +1,61 @@
+"""Finding the registry's entities in text: which ones a Chinese text names.
+
+Names are matched leftmost-longest and without overlap, so 荆门绿色生态科技产业城国际会展中心
+names the convention centre only, not also the industrial city and Jingmen inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Entity
+
+_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+
+
+def is_chinese(text: str) -> bool:
+    """True when `text` holds a Chinese character (a spelling for Chinese text)."""
+    return any(low <= char <= high for char in text for low, high in _HAN_RANGES)
+
+
+def english_forms(entity: Entity) -> tuple[str, ...]:
+    """The spellings English text may use for `entity`: its English name, Latin aliases."""
+    return (entity.name_en, *(a for a in entity.aliases if not is_chinese(a)))
+
+
+def uses_english_name(entity: Entity, text: str) -> bool:
+    """True when English `text` spells `entity` one of its registered ways (any case)."""
+    folded = text.casefold()
+    return any(form.casefold() in folded for form in english_forms(entity))
+
+
+class NameFinder:
+    """Finds the entities a Chinese text names, by their Chinese names and aliases."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        spellings: dict[str, Entity] = {}
+        for entity in entities:
+            for spelling in (entity.name, *entity.aliases):
+                if is_chinese(spelling):
+                    spellings.setdefault(spelling, entity)
+        self._by_first: dict[str, list[tuple[str, Entity]]] = {}
+        for spelling, entity in sorted(spellings.items(), key=lambda item: -len(item[0])):
+            self._by_first.setdefault(spelling[0], []).append((spelling, entity))
+
+    def find(self, text: str) -> list[tuple[str, Entity]]:
+        """Each (spelling, entity) named in `text`, leftmost-longest, in order of appearance."""
+        found: list[tuple[str, Entity]] = []
+        position = 0
+        while position < len(text):
+            for spelling, entity in self._by_first.get(text[position], ()):
+                if text.startswith(spelling, position):
+                    found.append((spelling, entity))
+                    position += len(spelling)
+                    break
+            else:
+                position += 1
+        return found
+
+    def entities_in(self, text: str) -> list[Entity]:
+        """The entities `text` names, each once, in order of first appearance."""
+        return list(dict.fromkeys(entity for _, entity in self.find(text)))
