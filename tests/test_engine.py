@@ -98,7 +98,7 @@ REPRESENTATIVE = [
     ("zh", "谁主办了峰会", "organizers.hosts"),
     ("zh", "峰会的支持单位", "organizers.supporters"),
     ("zh", "签了多少个协议", "agreements.count"),
-    ("zh", "荆门峰会是哪一天开幕的", "event.start-date"),
+    ("zh", "荆门峰会是哪一天开幕的", "dates.summit-start"),
     # English
     ("en", "What was the total investment?", "agreements.total-investment"),
     ("en", "Which organizations supported the summit?", "organizers.supporters"),
@@ -107,7 +107,7 @@ REPRESENTATIVE = [
     # Misspelt English
     ("typo", "investmnet total", "agreements.total-investment"),
     ("typo", "suporters of the summit", "organizers.supporters"),
-    ("typo", "venu of the summit", "event.venue"),
+    ("typo", "venu of the summit", "venue.name"),
     ("typo", "airprot", "infrastructure.zhanghe-airport"),
     # Pinyin, joined or spaced
     ("pinyin", "zhubandanwei", "organizers.hosts"),
@@ -153,7 +153,7 @@ def test_when_questions_get_dates(real_index: Index, question: str) -> None:
     """Everyday 'when was it held' questions are answered with the summit's dates."""
     result = engine.search(real_index, question, limit=3)
     assert result.confident
-    assert result.matches[0].fact.id == "event.dates"
+    assert result.matches[0].fact.id == "dates.summit-dates"
 
 
 @pytest.mark.parametrize(

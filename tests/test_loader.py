@@ -371,7 +371,7 @@ def test_bundled_file_names_match_categories(real_base: FactBase) -> None:
 
 def test_bundled_values_typed(real_base: FactBase) -> None:
     """Values come out typed: the event dates a DateRange, the total investment Money."""
-    dates = real_base.by_id("event.dates")
+    dates = real_base.by_id("dates.summit-dates")
     assert dates is not None
     assert isinstance(dates.value, DateRange)
     assert dates.value.start <= dates.value.end

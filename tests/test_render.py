@@ -405,7 +405,7 @@ def test_json_value_types_real_base(real_index: Index) -> None:
         else:
             assert value is None or isinstance(value, (str, int, list)), fact.id
             assert not isinstance(value, bool), fact.id
-    dates = next(f for f in real_index.facts if f.id == "event.dates")
+    dates = next(f for f in real_index.facts if f.id == "dates.summit-dates")
     assert fact_record(dates)["value"] == {"start": "2017-11-19", "end": "2017-11-21"}
 
 
