@@ -151,7 +151,7 @@ def facts_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Copy part of facts/ (small, so quick to index) and make it the bundled base."""
     copy = tmp_path / "facts"
     copy.mkdir()
-    for name in ("organizers.toml", "event.toml"):
+    for name in ("organizers.toml", "event.toml", "entities.toml", "categories.toml"):
         shutil.copy2(FACTS_DIR / name, copy / name)
     monkeypatch.setattr(files, "bundled_facts_dir", lambda: copy)
     return copy

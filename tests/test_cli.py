@@ -17,7 +17,7 @@ from jmsummit.search import cache, engine
 from jmsummit.search.index import Index
 
 Invoke = Callable[..., Result]
-COMMANDS = ("ask", "search", "list", "show", "categories", "validate")
+COMMANDS = ("ask", "search", "list", "show", "categories", "entities", "about", "validate")
 ALL_FORMATS = [f.value for f in Format]
 
 
@@ -93,6 +93,8 @@ def test_ask_unanswered_every_format(invoke: Invoke, fmt: str) -> None:
         (["list"], "organizers.hosts"),
         (["show", "agreements.total-investment"], "agreements.total-investment"),
         (["categories"], "organizers"),
+        (["entities"], "organization.bgi"),
+        (["about", "华大"], "agreements.partners"),
     ],
 )
 def test_browse_commands_every_format(
@@ -102,6 +104,64 @@ def test_browse_commands_every_format(
     result = invoke([*args, "--format", fmt])
     assert result.exit_code == 0, result.output
     assert expected in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_id"),
+    [
+        ("华大", "organization.bgi"),
+        ("BGI", "organization.bgi"),
+        ("张依涛", "person.zhang-yitao"),
+        ("Zhang Yitao", "person.zhang-yitao"),
+        ("jianke yuan", "organization.ibr"),
+        ("住建部", "organization.mohurd"),
+        ("UN-Habitat", "organization.un-habitat"),
+    ],
+)
+def test_about_finds_the_entity_and_its_facts(invoke: Invoke, name: str, entity_id: str) -> None:
+    """`about` takes a name, alias or pinyin, and prints the card and every fact about it."""
+    result = invoke(["about", *name.split(), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["entity"]["id"] == entity_id
+    assert set(data["entity"]) == {"id", "kind", "name", "aliases"}
+    assert data["facts"]
+    assert all(entity_id in {e["id"] for e in fact["entities"]} for fact in data["facts"])
+
+
+def test_about_unknown_name_suggests_and_exits_1(invoke: Invoke) -> None:
+    """A name that matches no entity: nothing on stdout, 'did you mean' on stderr, exit 1."""
+    result = invoke(["about", "Zhang"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no entity 'Zhang'; did you mean: person.zhang-yitao" in result.stderr
+
+
+def test_entities_kind_filters_and_unknown_kind_is_usage(invoke: Invoke) -> None:
+    """--kind person lists only people; an unknown kind is a usage error naming the kinds."""
+    people = json.loads(invoke(["entities", "--kind", "person", "--json"]).stdout)["entities"]
+    assert people and {e["kind"] for e in people} == {"person"}
+    assert all(e["facts"] > 0 for e in people)
+    result = invoke(["entities", "--kind", "company"])
+    assert result.exit_code == 2
+    assert "no entity kind 'company'" in result.stderr and "person" in result.stderr
+
+
+def test_list_dates_lists_every_dated_fact(invoke: Invoke) -> None:
+    """`list --category dates` holds the summit's days, its start and end, the month work began."""
+    facts = json.loads(invoke(["list", "--category", "dates", "--json"]).stdout)["facts"]
+    ids = {f["id"] for f in facts}
+    assert {"dates.summit-dates", "dates.summit-start", "dates.venue-construction-start"} <= ids
+    assert all(f["category"] == "dates" for f in facts)
+
+
+def test_categories_are_described_in_both_languages(invoke: Invoke) -> None:
+    """Each bundled category has a description in Chinese and English."""
+    data = json.loads(invoke(["categories", "--json"]).stdout)["categories"]
+    assert all(c["description"]["zh"] and c["description"]["en"] for c in data)
+    assert {"dates", "organizers", "forums", "honors", "agreements"} <= {
+        c["category"] for c in data
+    }
 
 
 def test_ask_explain_says_why_not(invoke: Invoke) -> None:

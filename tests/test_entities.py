@@ -201,6 +201,8 @@ def test_find_entity(typed: str, expected: Entity) -> None:
 
 def test_find_nothing_suggests_the_nearest() -> None:
     """A name close to nothing finds no entity, and offers the nearest ones."""
-    found = entity_lookup.find(REGISTRY, "Wuhan University")
+    found = entity_lookup.find(REGISTRY, "Jingmen City")
     assert found.entity is None
     assert 0 < len(found.suggestions) <= entity_lookup.SUGGESTIONS
+    assert found.suggestions[0][0] == JINGMEN
+    assert entity_lookup.find(REGISTRY, "xyzzy").suggestions == ()

@@ -11,7 +11,7 @@ import pytest
 
 from jmsummit.base import article, loader, readers, tomlfile
 from jmsummit.base.factbase import FactBase
-from jmsummit.base.models import DateRange, Money
+from jmsummit.base.models import DateRange, Money, ValueKind
 from jmsummit.errors import FactBaseError
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
@@ -361,12 +361,30 @@ def test_bundled_ids_unique(real_base: FactBase) -> None:
 
 
 def test_bundled_file_names_match_categories(real_base: FactBase) -> None:
-    """Every bundled fact sits in the file named after its category."""
+    """Every bundled fact sits in the file named after its category; the registry apart."""
     mismatched = [f.id for f in real_base.facts if Path(f.file).stem != f.category]
     assert mismatched == []
-    assert {Path(f.file).name for f in real_base.facts} == {
+    registry = {"entities.toml", "categories.toml"}
+    assert {Path(f.file).name for f in real_base.facts} | registry == {
         p.name for p in FACTS_DIR.glob("*.toml")
     }
+    assert {Path(e.file).name for e in real_base.entities} == {"entities.toml"}
+    assert [c.name for c in real_base.declared] == list(real_base.categories())
+
+
+def test_bundled_base_has_the_five_design_categories(real_base: FactBase) -> None:
+    """dates, organizers, forums, honors and agreements exist, each described in both languages."""
+    for name in ("dates", "organizers", "forums", "honors", "agreements"):
+        category = real_base.category(name)
+        assert category.description and category.description_en, name
+        assert real_base.categories()[name] > 0
+
+
+def test_every_dated_fact_is_in_dates(real_base: FactBase) -> None:
+    """A fact whose value is a date, a range, a month or a year is in the dates category."""
+    dated = {f.id for f in real_base.facts if f.value_kind is ValueKind.DATE}
+    assert dated
+    assert all(fact_id.startswith("dates.") for fact_id in dated)
 
 
 def test_bundled_values_typed(real_base: FactBase) -> None:

@@ -17,6 +17,7 @@ from .normalize import fold
 
 MIN_SIMILARITY = 85.0  # a near spelling at least this close (0-100) counts as a match
 SUGGESTIONS = 3
+SUGGEST_FLOOR = 50.0  # nearer than this, a spelling is worth suggesting
 
 
 class Lookup(NamedTuple):
@@ -60,7 +61,7 @@ def find(entities: Sequence[Entity], name: str) -> Lookup:
         runner_up = nearest[1][1] if len(nearest) > 1 else 0.0
         if nearest[0][1] > runner_up:
             return Lookup(nearest[0][0], ())
-    return Lookup(None, tuple(nearest[:SUGGESTIONS]))
+    return Lookup(None, tuple(n for n in nearest[:SUGGESTIONS] if n[1] >= SUGGEST_FLOOR))
 
 
 def _nearest(table: list[tuple[str, Entity]], wanted: str) -> list[tuple[Entity, float]]:
