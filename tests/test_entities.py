@@ -206,3 +206,14 @@ def test_find_nothing_suggests_the_nearest() -> None:
     assert 0 < len(found.suggestions) <= entity_lookup.SUGGESTIONS
     assert found.suggestions[0][0] == JINGMEN
     assert entity_lookup.find(REGISTRY, "xyzzy").suggestions == ()
+
+
+def test_source_may_cite_further_paragraphs(tmp_path: Path) -> None:
+    """source.also lists further paragraphs; a repeated or out-of-range one is refused."""
+    good = '{ paragraph = 12, also = [2, 29], evidence = ["联合主办"] }'
+    write_facts(tmp_path / "ok", "a.toml", fact_block(source=good))
+    assert loader.load([tmp_path / "ok"]).facts[0].source.paragraphs == (12, 2, 29)
+    for bad in ("[12]", "[99]", '["2"]', "3"):
+        source = f'{{ paragraph = 12, also = {bad}, evidence = ["联合主办"] }}'
+        path = write_facts(tmp_path / f"bad{len(bad)}", "a.toml", fact_block(source=source))
+        assert load_error(path).field == "source.also", bad

@@ -351,7 +351,7 @@ def test_json_contract_real_answer(real_index: Index) -> None:
         assert set(item) == RESULT_KEYS
         assert set(item["title"]) == {"zh", "en"}
         assert set(item["answer"]) == {"zh", "en"}
-        assert set(item["source"]) == {"paragraph", "evidence"}
+        assert set(item["source"]) == {"paragraph", "also", "evidence"}
         assert isinstance(item["source"]["paragraph"], int)
         assert all(isinstance(e, str) for e in item["source"]["evidence"])
         assert isinstance(item["score"], (int, float))

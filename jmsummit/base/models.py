@@ -41,10 +41,16 @@ class ValueKind(str, Enum):
 
 @dataclass(frozen=True)
 class Source:
-    """Where in the article a fact is stated."""
+    """Where in the article a fact is stated: its main paragraph, and any others it draws on."""
 
     paragraph: int
-    evidence: tuple[str, ...]
+    evidence: tuple[str, ...]  # phrases found verbatim in one of the paragraphs
+    also: tuple[int, ...] = ()  # further paragraphs, for a fact gathered from several
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        """Every paragraph the fact comes from, the main one first."""
+        return (self.paragraph, *self.also)
 
 
 class EntityKind(str, Enum):

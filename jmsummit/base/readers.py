@@ -194,10 +194,18 @@ class FactReader(_TableReader):
         raw = self.raw["source"]
         if not isinstance(raw, dict):
             raise self.fail("source", f"must be a table, not {toml_type(raw)}")
-        extra = sorted(set(raw) - {"paragraph", "evidence"})
+        extra = sorted(set(raw) - {"paragraph", "evidence", "also"})
         if extra:
-            raise self.fail(f"source.{extra[0]}", "unknown field (allowed: paragraph, evidence)")
+            raise self.fail(
+                f"source.{extra[0]}", "unknown field (allowed: paragraph, evidence, also)"
+            )
         paragraph = self.paragraph("source.paragraph", raw.get("paragraph"), self.paragraphs)
+        also = raw.get("also", [])
+        if not isinstance(also, list) or len(also) > self.paragraphs:
+            raise self.fail("source.also", "must be an array of paragraph numbers")
+        others = tuple(self.paragraph("source.also", number, self.paragraphs) for number in also)
+        if len({paragraph, *others}) != 1 + len(others):
+            raise self.fail("source.also", "names a paragraph twice")
         evidence = raw.get("evidence")
         if (
             not isinstance(evidence, list)
@@ -205,7 +213,7 @@ class FactReader(_TableReader):
             or not all(isinstance(e, str) and e.strip() for e in evidence)
         ):
             raise self.fail("source.evidence", "must be a non-empty array of non-empty strings")
-        return Source(paragraph, tuple(evidence))
+        return Source(paragraph, tuple(evidence), others)
 
     def value(self) -> Value | None:
         """The optional typed value, in one of the documented shapes."""

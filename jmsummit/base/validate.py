@@ -71,14 +71,15 @@ def _chinese_text(fact: Fact) -> str:
 
 
 def _evidence_problems(base: FactBase, source_text: str) -> list[str]:
-    """One message per evidence phrase not found verbatim in its paragraph."""
+    """One message per evidence phrase not found verbatim in the fact's paragraphs."""
     lines = paragraphs(source_text)
     problems = []
     for fact in base.facts:
-        number = fact.source.paragraph
-        paragraph = lines[number - 1] if number <= len(lines) else ""
+        numbers = fact.source.paragraphs
+        cited = [lines[n - 1] for n in numbers if n <= len(lines)]
+        number = ", ".join(map(str, numbers))
         for phrase in fact.source.evidence:
-            if phrase in paragraph:
+            if any(phrase in paragraph for paragraph in cited):
                 continue
             elsewhere = phrase in source_text
             where = "found elsewhere in the article" if elsewhere else "not in the article"

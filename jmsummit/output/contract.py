@@ -32,7 +32,11 @@ def fact_record(fact: Fact) -> dict[str, JsonValue]:
         "title": {"zh": fact.title, "en": fact.title_en},
         "answer": {"zh": fact.answer, "en": fact.answer_en},
         "value": value_record(fact.value),
-        "source": {"paragraph": fact.source.paragraph, "evidence": list(fact.source.evidence)},
+        "source": {
+            "paragraph": fact.source.paragraph,
+            "also": list(fact.source.also),
+            "evidence": list(fact.source.evidence),
+        },
         "entities": [entity_ref(entity) for entity in fact.entities],
     }
 

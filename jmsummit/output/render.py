@@ -354,7 +354,8 @@ class Renderer:
             grid.add_row(self._text(label), cell)
         if fact.value is not None:
             grid.add_row(self._text("value"), self._text(value_text(fact.value)))
-        source = f"¶{fact.source.paragraph} · " + " · ".join(fact.source.evidence)
+        source = " ".join(f"¶{n}" for n in fact.source.paragraphs)
+        source += " · " + " · ".join(fact.source.evidence)
         grid.add_row(self._text("source"), self._text(source))
         return grid
 
@@ -435,7 +436,7 @@ def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
         ("value", value_text(fact.value)),
         ("aliases", " | ".join(fact.aliases)),
         ("entities", " | ".join(e.id for e in fact.entities)),
-        ("source", f"paragraph {fact.source.paragraph}"),
+        ("source", "paragraph " + ", ".join(map(str, fact.source.paragraphs))),
         ("evidence", " | ".join(fact.source.evidence)),
         ("file", fact.file),
     ]
