@@ -360,15 +360,7 @@ class Renderer:
         return grid
 
     def _fact_panel(self, fact: Fact) -> RenderableType:
-        from rich.panel import Panel
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for label, text in _fact_fields(fact):
-            grid.add_row(self._text(label), self._text(text))
-        return Panel(grid, title=self._text(fact.id, "bold"), title_align="left")
+        return self._card(_fact_fields(fact), self._text(fact.id, "bold"))
 
     def _description(self, category: Category) -> str:
         """A category's description in the chosen language(s); "" when it has none."""
@@ -377,15 +369,19 @@ class Renderer:
         return pick(self.lang, category.description, category.description_en)
 
     def _entity_panel(self, entity: Entity) -> RenderableType:
+        title = self._text(pick(self.lang, entity.name, entity.name_en), "bold")
+        return self._card(_entity_fields(entity), title)
+
+    def _card(self, fields: list[tuple[str, str]], title: Text) -> RenderableType:
+        """A panel of label: text rows (show's fact, about's entity)."""
         from rich.panel import Panel
         from rich.table import Table
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
-        for label, text in _entity_fields(entity):
+        for label, text in fields:
             grid.add_row(self._text(label), self._text(text))
-        title = self._text(pick(self.lang, entity.name, entity.name_en), "bold")
         return Panel(grid, title=title, title_align="left")
 
     def _fact_table(
