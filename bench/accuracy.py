@@ -1,11 +1,16 @@
 """Top-1/top-3 accuracy of the engine per question class, on each question set.
 
-Usage: uv run python bench/accuracy.py [--show-misses tune]
+Usage:
+  uv run python bench/accuracy.py                  # per set and class
+  uv run python bench/accuracy.py --summary        # per set, with 95% intervals
+  uv run python bench/accuracy.py --calibrate      # what moving the threshold trades
+  uv run python bench/accuracy.py --show-misses tune
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -89,12 +94,89 @@ def overall(tallies: dict[str, Tally]) -> Tally:
     return total
 
 
+def wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% by default): honest for small sets."""
+    if total == 0:
+        return (0.0, 1.0)
+    share = successes / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (
+        max(0.0, centre - half / (1 + z * z / total)),
+        min(1.0, centre + half / (1 + z * z / total)),
+    )
+
+
+def _share(successes: int, total: int) -> str:
+    """A proportion with its 95% interval, as a table cell."""
+    low, high = wilson(successes, total)
+    return f"{successes / total:.1%} ({low:.0%}–{high:.0%})" if total else "–"
+
+
+def summary(ix: index.Index) -> None:
+    """Per set: answerable top-1 and top-3, and the share of unanswerable questions answered."""
+    columns = ["set", "answerable", "top-1 (95% interval)", "top-3", "unanswerable"]
+    print("| " + " | ".join([*columns, "answered (95% interval)"]) + " |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in SETS:
+        tallies = evaluate(ix, questions(name))
+        answerable = overall({k: t for k, t in tallies.items() if k != "none"})
+        none = tallies.get("none", Tally())
+        print(
+            f"| {name} | {answerable.total} | {_share(answerable.top1, answerable.total)} "
+            f"| {f'{answerable.top3 / answerable.total:.1%}' if answerable.total else '–'} "
+            f"| {none.total} "
+            f"| {_share(none.wrong, none.total)} |"
+        )
+
+
+# The sets the threshold may be chosen on (holdout and unseen stay unlooked-at).
+TUNING = ("tune", "fresh", "dev", "probe", "everyday", "blind")
+
+
+def calibrate(ix: index.Index, thresholds: list[float]) -> None:
+    """What each confidence threshold trades, over the tuning sets pooled."""
+    items = [q for name in TUNING for q in questions(name)]
+    answerable = [q for q in items if q.accepted]
+    unanswerable = [q for q in items if not q.accepted]
+    default = engine.THRESHOLD
+    columns = ["threshold", "answerable answered", "of those, right", "right overall"]
+    print("| " + " | ".join([*columns, "unanswerable answered"]) + " |")
+    print("|---:|---:|---:|---:|---:|")
+    try:
+        for threshold in thresholds:
+            engine.THRESHOLD = threshold
+            answered = right = wrong = 0
+            for q in answerable:
+                ids = [m.fact.id for m in engine.search(ix, q.text, limit=3).answers()]
+                answered += bool(ids)
+                right += bool(ids) and ids[0] in q.accepted
+            for q in unanswerable:
+                wrong += bool(engine.search(ix, q.text, limit=3).answers())
+            mark = " (default)" if threshold == default else ""
+            print(
+                f"| {threshold:g}{mark} | {answered / len(answerable):.1%} "
+                f"| {right / max(answered, 1):.1%} | {right / len(answerable):.1%} "
+                f"| {wrong / len(unanswerable):.1%} |"
+            )
+    finally:
+        engine.THRESHOLD = default
+
+
 def main() -> None:
-    """Print the accuracy table (markdown) for both halves."""
+    """Print the accuracy table (markdown) for every set."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show-misses", choices=SETS, help="list the questions a set got wrong")
+    parser.add_argument("--summary", action="store_true", help="per set, with 95%% intervals")
+    parser.add_argument("--calibrate", action="store_true", help="sweep the threshold")
     args = parser.parse_args()
     ix = index.build(loader.load([files.bundled_facts_dir()]).facts)
+    if args.summary:
+        summary(ix)
+        return
+    if args.calibrate:
+        calibrate(ix, [40, 45, 50, 55, 60, 65, 70, 75, 80])
+        return
     print("| set | class | questions | top-1 | top-3 | wrong answers (none class) |")
     print("|---|---|---:|---:|---:|---:|")
     for name in SETS:
