@@ -73,7 +73,9 @@ def content_hash(files: Sequence[FactFile]) -> str:
     """A short digest of the fact files' bytes: the fact base's version."""
     import hashlib
 
+    from .tomlfile import read_bytes  # bounded: a huge file is refused, not hashed
+
     digest = hashlib.sha256()
     for file in files:
-        digest.update(file.path.name.encode() + b"\0" + file.path.read_bytes())
+        digest.update(file.path.name.encode() + b"\0" + read_bytes(file.path))
     return digest.hexdigest()[:12]
