@@ -374,6 +374,61 @@ def test_evidence_and_value_limits(tmp_path: Path, field: str, fields: dict[str,
     assert "the limit is" in str(error)
 
 
+def test_symlinked_subdirectory_is_followed(tmp_path: Path) -> None:
+    """A symbolic link to a directory of facts is walked: its facts load."""
+    write_facts(tmp_path / "elsewhere" / "sub", "demo.toml", fact_block())
+    own = fact_block(id='"other.fact"', category='"other"')
+    write_facts(tmp_path / "base" / "own", "other.toml", own)
+    (tmp_path / "base" / "linked").symlink_to(tmp_path / "elsewhere" / "sub")
+    base = loader.load([tmp_path / "base"])
+    assert sorted(f.id for f in base.facts) == ["demo.hosts", "other.fact"]
+
+
+def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    """A link back to an enclosing directory does not hang or load a fact twice."""
+    write_facts(tmp_path / "base" / "sub", "demo.toml", fact_block())
+    (tmp_path / "base" / "sub" / "loop").symlink_to(tmp_path / "base")
+    (tmp_path / "base" / "self").symlink_to(".")
+    assert [f.id for f in loader.load([tmp_path / "base"]).facts] == ["demo.hosts"]
+
+
+@pytest.mark.parametrize("name", ["dangling.toml", "dangling-dir"])
+def test_broken_symlink_is_an_error(tmp_path: Path, name: str) -> None:
+    """A broken link (to a fact file or to a directory) is reported, never skipped."""
+    write_facts(tmp_path, "demo.toml", fact_block())
+    (tmp_path / name).symlink_to(tmp_path / "nowhere")
+    error = load_error(tmp_path / "demo.toml")
+    assert str(error).startswith(f"{tmp_path / name}: broken symbolic link")
+
+
+def test_unreadable_subdirectory_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subdirectory that cannot be listed (simulated, so it runs as root) is named."""
+    write_facts(tmp_path, "demo.toml", fact_block())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def refuse(path: str | os.PathLike[str]) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    error = load_error(tmp_path / "demo.toml")
+    assert str(error) == f"{locked}: cannot read directory: Permission denied"
+
+
+def test_fifo_in_fact_directory_is_an_error(tmp_path: Path) -> None:
+    """A FIFO named *.toml in a fact directory is named, not skipped."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    write_facts(tmp_path, "demo.toml", fact_block())
+    os.mkfifo(tmp_path / "pipe.toml")
+    assert "not a regular file" in str(load_error(tmp_path / "demo.toml"))
+
+
 def test_missing_directory(tmp_path: Path) -> None:
     """A fact directory that does not exist is named in the error."""
     missing = tmp_path / "nowhere"
