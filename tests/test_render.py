@@ -532,6 +532,15 @@ def test_invisible_and_bidi_characters_shown_escaped(fmt: Format) -> None:
     assert "\\U000e0041" in out
 
 
+@pytest.mark.parametrize("fmt", [Format.TABLE, Format.PLAIN, Format.JSON])
+def test_undecodable_file_name_is_escaped(fmt: Format) -> None:
+    """A fact file path with an undecodable byte (a lone surrogate) prints as an escape."""
+    fact = dataclasses.replace(EVIL, file="sur\udcffdir/extra.toml")
+    out, _ = render(lambda r: r.fact(fact, fmt), env=WIDE)
+    out.encode("utf-8")  # strict: a raw surrogate would raise here
+    assert "sur\\udcffdir" in out or fmt is Format.JSON
+
+
 def test_invisible_characters_in_json_unchanged() -> None:
     """JSON carries invisible characters as they are: a parser gets the exact text back."""
     out, _ = render(lambda r: r.fact(SPOOF, Format.JSON))

@@ -125,5 +125,5 @@ def content_hash(files: Sequence[FactFile]) -> str:
 
     digest = hashlib.sha256()
     for file in files:
-        digest.update(file.path.name.encode() + b"\0" + read_bytes(file.path))
+        digest.update(os.fsencode(file.path.name) + b"\0" + read_bytes(file.path))
     return digest.hexdigest()[:12]
