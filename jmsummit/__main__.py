@@ -4,25 +4,66 @@ from __future__ import annotations
 
 import sys
 
+# Nothing is imported before main's `try`: Ctrl-C in the first milliseconds, while the
+# imports run, must end as "interrupted" (130) like any other, not as a traceback.
+
 
 def main() -> None:
-    """Run the CLI; a reader that goes away (| head -1) ends it quietly."""
+    """Run the CLI; every outcome is a documented exit code with at most one line on stderr."""
+    try:
+        code = _run(sys.argv[1:])
+    except KeyboardInterrupt:
+        code = _interrupted()
+    except BrokenPipeError:  # the reader went away (| head -1): stop quietly
+        from .environment import silence
+
+        silence(sys.stdout)
+        code = 0
+    sys.exit(code)
+
+
+def _run(argv: list[str]) -> int:
+    """Check the streams, then answer through the fast path or the typer app."""
+    from .environment import Environment, guard_streams, say
+    from .errors import ExitCode
+
+    if not guard_streams():
+        say(sys.stderr, "jmsummit: cannot write output: standard output is closed")
+        return ExitCode.OUTPUT
     from .cli import fastpath
-    from .environment import Environment, silence_stdout
+
+    code = fastpath.run(argv, Environment.from_system())
+    return _typer() if code is None else code
+
+
+def _typer() -> int:
+    """Run the typer app; help or version text that cannot be written is an output error."""
+    from .environment import say, silence
+    from .errors import ExitCode
 
     try:
-        code = fastpath.run(sys.argv[1:], Environment.from_system())
-        if code is not None:
-            sys.exit(int(code))
         from .cli.app import app
 
         app()
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else ExitCode.OK
     except BrokenPipeError:
-        silence_stdout()
-        sys.exit(0)
-    except KeyboardInterrupt:
+        raise
+    except OSError as error:  # --help or --version into a full disk
+        silence(sys.stdout)
+        say(sys.stderr, f"jmsummit: cannot write output: {error.strerror or error}")
+        return ExitCode.OUTPUT
+    return ExitCode.OK
+
+
+def _interrupted() -> int:
+    """Report Ctrl-C, even when it came before the output modules were imported."""
+    try:
         sys.stderr.write("jmsummit: interrupted\n")
-        sys.exit(130)
+        sys.stderr.flush()
+    except Exception:  # stderr is gone: the exit code still says it
+        pass
+    return 130
 
 
 if __name__ == "__main__":

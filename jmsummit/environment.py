@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,7 @@ class Environment:
     stdout_isatty: bool = False
     stderr_isatty: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
+    stdout_encoding: str = "utf-8"
 
     @classmethod
     def from_system(cls) -> Environment:
@@ -25,7 +29,16 @@ class Environment:
             stdout_isatty=_isatty(sys.stdout),
             stderr_isatty=_isatty(sys.stderr),
             environ=dict(os.environ),
+            stdout_encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
         )
+
+    @property
+    def utf8_stdout(self) -> bool:
+        """Whether stdout takes any text; else JSON goes out ASCII-escaped."""
+        try:
+            return codecs.lookup(self.stdout_encoding).name == "utf-8"
+        except LookupError:
+            return False
 
     @property
     def color(self) -> bool | None:
@@ -61,10 +74,79 @@ def _isatty(stream: object) -> bool:
         return False
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so the final flush at exit cannot raise again."""
+def silence(stream: TextIO | None) -> None:
+    """Point the stream's descriptor at /dev/null, so the final flush at exit cannot raise."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        number = stream.fileno() if stream is not None else -1
     except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
-        pass
+        return
+    if number >= 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, number)
+        os.close(devnull)
+
+
+def say(stream: TextIO | None, line: str) -> None:
+    """Write a line to stderr if it can be written; a closed, full or gone stderr is ignored.
+
+    The message is lost either way, and the exit code still tells what happened.
+    """
+    try:
+        if stream is None:
+            return
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        silence(stream)
+
+
+class _QuietStderr(io.TextIOWrapper):
+    """stderr that never raises: typer's own usage messages must not change the exit code."""
+
+    def write(self, text: str) -> int:
+        """Write, or drop the text when stderr is closed, full or a broken pipe."""
+        try:
+            return super().write(text)
+        except (OSError, ValueError):
+            silence(self)
+            return len(text)
+
+    def flush(self) -> None:
+        """Flush, or give up on stderr (pointing it at /dev/null) when it cannot be written."""
+        try:
+            super().flush()
+        except (OSError, ValueError):
+            silence(self)
+
+
+def guard_streams() -> bool:
+    """Make the standard streams safe to use; False when stdout is closed.
+
+    A closed descriptor 0, 1 or 2 is reopened on /dev/null, so no file the tool opens
+    later takes its number and receives output. Text stdout cannot encode is written as
+    backslash escapes, never an error; stderr never raises (see _QuietStderr).
+    """
+    closed = [number for number in (0, 1, 2) if _is_closed(number)]
+    for _ in closed:
+        os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
+    if isinstance(sys.stderr, io.TextIOWrapper) and not isinstance(sys.stderr, _QuietStderr):
+        sys.stderr = _QuietStderr(
+            sys.stderr.buffer,
+            encoding=sys.stderr.encoding,
+            errors="backslashreplace",
+            line_buffering=True,
+        )
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    return 1 not in closed and sys.stdout is not None
+
+
+def _is_closed(number: int) -> bool:
+    """Whether a standard descriptor is closed (the tool was started with >&- or <&-)."""
+    try:
+        os.fstat(number)
+    except OSError:
+        return True
+    return False

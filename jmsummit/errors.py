@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     NO_ANSWER = 1
     USAGE = 2
     INTERNAL = 70
+    OUTPUT = 74  # sysexits' EX_IOERR: stdout closed or cannot be written (a full disk)
     INTERRUPTED = 130
 
 
@@ -97,3 +98,9 @@ class UnknownEntityError(JmsummitError):
 
 class InputError(JmsummitError):
     """Standard input or a named input file cannot be read."""
+
+
+class OutputError(JmsummitError):
+    """Standard output cannot be written (closed, a full disk, an I/O error)."""
+
+    exit_code = ExitCode.OUTPUT

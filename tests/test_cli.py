@@ -511,3 +511,13 @@ def test_keyboard_interrupt_exits_130(invoke: Invoke, monkeypatch: pytest.Monkey
     result = invoke(["ask", "谁主办了峰会"])
     assert result.exit_code == 130
     assert result.stderr.strip() == "jmsummit: interrupted"
+
+
+def test_validate_never_valid_with_a_skipped_path(invoke: Invoke, tmp_path: Path) -> None:
+    """`validate` with a broken link in the fact directory exits 2 and never says valid."""
+    facts = write_fact_dir(tmp_path / "facts")
+    (facts / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    result = invoke(["validate", "--facts", str(facts)])
+    assert result.exit_code == 2
+    assert "valid" not in result.stdout
+    assert f"{facts / 'dangling.toml'}: broken symbolic link" in result.stderr

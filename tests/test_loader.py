@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jmsummit.base import article, loader, readers, tomlfile
+from jmsummit.base import article, files, loader, readers, tomlfile
 from jmsummit.base.factbase import FactBase
 from jmsummit.base.models import DateRange, Money, ValueKind
 from jmsummit.errors import FactBaseError
@@ -245,10 +245,14 @@ def test_read_error_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     """An OS error while reading (here simulated, so it also runs as root) names the file."""
     path = write_facts(tmp_path, "demo.toml", fact_block())
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     error = load_error(path)
     assert str(error) == f"{path}: cannot read file: Permission denied"
 
@@ -264,6 +268,61 @@ def test_too_large_file(tmp_path: Path) -> None:
     assert f"the limit is {tomlfile.MAX_FILE_BYTES:,}" in str(error)
 
 
+def test_huge_file_refused_without_reading(tmp_path: Path) -> None:
+    """A 4 GB sparse file is refused from its size alone: the error comes before any read."""
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as stream:
+        stream.truncate(4 * 1024**3)
+    error = load_error(path)
+    assert str(error) == f"{path}: file is 4,294,967,296 bytes; the limit is 2,000,000"
+
+
+def test_fifo_named_toml_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO named *.toml is reported as not a regular file; opening it does not block."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    path = tmp_path / "pipe.toml"
+    os.mkfifo(path)
+    with pytest.raises(FactBaseError) as caught:
+        tomlfile.parse(path)
+    assert str(caught.value) == f"{path}: not a regular file"
+
+
+def test_version_hash_refuses_a_huge_file(tmp_path: Path) -> None:
+    """The content hash (--version) reads a fact file through the same bounded read."""
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as stream:
+        stream.truncate(3 * tomlfile.MAX_FILE_BYTES)
+    with pytest.raises(FactBaseError, match="the limit is"):
+        files.content_hash([files.stat_file(path)])
+
+
+def test_deeply_nested_toml_is_malformed_with_its_line(tmp_path: Path) -> None:
+    """600 levels of nested arrays: a one-line 'nested too deeply' error at its line."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(), "x = " + "[" * 600 + "]" * 600)
+    error = load_error(path)
+    assert str(error) == (
+        f"{path}:{line_of(path, 'x =')}: malformed TOML: arrays or tables nested too deeply"
+    )
+
+
+def test_deeply_nested_inline_tables(tmp_path: Path) -> None:
+    """600 levels of inline tables fail the same way, brackets in strings not counted."""
+    text = 'y = "[[[[[[" # {{{{\nx = ' + "{b=" * 600 + "1" + "}" * 600
+    path = write_facts(tmp_path, "demo.toml", text)
+    assert str(load_error(path)).startswith(f"{path}:{line_of(path, 'x =')}: malformed TOML")
+
+
+def test_integer_with_too_many_digits(tmp_path: Path) -> None:
+    """A 4,301-digit integer is malformed TOML at its line, not an internal ValueError."""
+    value = '{ amount = 1.0, unit = "元", cny = ' + "9" * 4301 + " }"
+    path = write_facts(tmp_path, "demo.toml", fact_block(value=value))
+    error = load_error(path)
+    assert str(error) == (
+        f"{path}:{line_of(path, 'value =')}: malformed TOML: a number with too many digits"
+    )
+
+
 def test_file_at_size_limit_loads(tmp_path: Path) -> None:
     """A file of exactly MAX_FILE_BYTES is still accepted."""
     block = fact_block()
@@ -274,20 +333,100 @@ def test_file_at_size_limit_loads(tmp_path: Path) -> None:
 
 
 def test_too_many_aliases(tmp_path: Path) -> None:
-    """More than MAX_ALIASES aliases is rejected, naming the field and the limit."""
-    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ALIASES + 1)) + "]"
+    """More than MAX_ITEMS aliases is rejected, naming the field and the limit."""
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ITEMS + 1)) + "]"
     path = write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
     error = load_error(path)
     assert str(error).startswith(f"{path}:{line_of(path, 'aliases =')}: ")
     assert "field 'aliases'" in str(error)
-    assert f"the limit is {readers.MAX_ALIASES}" in str(error)
+    assert f"the limit is {readers.MAX_ITEMS}" in str(error)
 
 
 def test_max_aliases_accepted(tmp_path: Path) -> None:
-    """Exactly MAX_ALIASES aliases load."""
-    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ALIASES)) + "]"
+    """Exactly MAX_ITEMS aliases load."""
+    aliases = "[" + ", ".join(f'"alias{i}"' for i in range(readers.MAX_ITEMS)) + "]"
     write_facts(tmp_path, "demo.toml", fact_block(aliases=aliases))
-    assert len(loader.load([tmp_path]).facts[0].aliases) == readers.MAX_ALIASES
+    assert len(loader.load([tmp_path]).facts[0].aliases) == readers.MAX_ITEMS
+
+
+MANY = ", ".join(['"甲"'] * 201)
+LONG = "甲" * 5001
+
+
+@pytest.mark.parametrize(
+    ("field", "fields"),
+    [
+        ("source.evidence", {"source": f"{{ paragraph = 12, evidence = [{MANY}] }}"}),
+        ("source.evidence", {"source": f'{{ paragraph = 12, evidence = ["{LONG}"] }}'}),
+        ("value", {"value": f"[{MANY}]"}),
+        ("value", {"value": f'["{LONG}"]'}),
+        ("value", {"value": f'"{LONG}"'}),
+        ("value", {"value": f'{{ amount = 1.0, unit = "{LONG}", cny = 1 }}'}),
+    ],
+)
+def test_evidence_and_value_limits(tmp_path: Path, field: str, fields: dict[str, str]) -> None:
+    """Evidence phrases, list values, string values and units obey the count and length limits."""
+    path = write_facts(tmp_path, "demo.toml", fact_block(**fields))
+    error = load_error(path)
+    key = field.split(".")[0]
+    assert str(error).startswith(f"{path}:{line_of(path, key + ' =')}: fact 'demo.hosts': ")
+    assert f"field {field!r}" in str(error)
+    assert "the limit is" in str(error)
+
+
+def test_symlinked_subdirectory_is_followed(tmp_path: Path) -> None:
+    """A symbolic link to a directory of facts is walked: its facts load."""
+    write_facts(tmp_path / "elsewhere" / "sub", "demo.toml", fact_block())
+    own = fact_block(id='"other.fact"', category='"other"')
+    write_facts(tmp_path / "base" / "own", "other.toml", own)
+    (tmp_path / "base" / "linked").symlink_to(tmp_path / "elsewhere" / "sub")
+    base = loader.load([tmp_path / "base"])
+    assert sorted(f.id for f in base.facts) == ["demo.hosts", "other.fact"]
+
+
+def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    """A link back to an enclosing directory does not hang or load a fact twice."""
+    write_facts(tmp_path / "base" / "sub", "demo.toml", fact_block())
+    (tmp_path / "base" / "sub" / "loop").symlink_to(tmp_path / "base")
+    (tmp_path / "base" / "self").symlink_to(".")
+    assert [f.id for f in loader.load([tmp_path / "base"]).facts] == ["demo.hosts"]
+
+
+@pytest.mark.parametrize("name", ["dangling.toml", "dangling-dir"])
+def test_broken_symlink_is_an_error(tmp_path: Path, name: str) -> None:
+    """A broken link (to a fact file or to a directory) is reported, never skipped."""
+    write_facts(tmp_path, "demo.toml", fact_block())
+    (tmp_path / name).symlink_to(tmp_path / "nowhere")
+    error = load_error(tmp_path / "demo.toml")
+    assert str(error).startswith(f"{tmp_path / name}: broken symbolic link")
+
+
+def test_unreadable_subdirectory_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subdirectory that cannot be listed (simulated, so it runs as root) is named."""
+    write_facts(tmp_path, "demo.toml", fact_block())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def refuse(path: str | os.PathLike[str]) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    error = load_error(tmp_path / "demo.toml")
+    assert str(error) == f"{locked}: cannot read directory: Permission denied"
+
+
+def test_fifo_in_fact_directory_is_an_error(tmp_path: Path) -> None:
+    """A FIFO named *.toml in a fact directory is named, not skipped."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    write_facts(tmp_path, "demo.toml", fact_block())
+    os.mkfifo(tmp_path / "pipe.toml")
+    assert "not a regular file" in str(load_error(tmp_path / "demo.toml"))
 
 
 def test_missing_directory(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ Regenerate with `UPDATE_GOLDEN=1 uv run pytest tests/test_render.py`, then read 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -21,6 +22,7 @@ from jmsummit.environment import Environment
 from jmsummit.output.contract import fact_record
 from jmsummit.output.formats import Format, Lang, default_format
 from jmsummit.output.render import ROW_COLUMNS, Renderer
+from jmsummit.output.text import safe
 from jmsummit.search import engine
 from jmsummit.search.engine import Match, Reason, Result
 from jmsummit.search.index import Index
@@ -502,6 +504,60 @@ def test_json_output_has_no_raw_c1_controls() -> None:
     """JSON output escapes C1 controls (U+0080..U+009F) as well as C0 ones."""
     out, _ = render(lambda r: r.ask(EVIL_RESULT, Format.JSON))
     assert "\x9b" not in out
+
+
+INVISIBLE = "\u202e \u202d \u2066 \u2069 \u200b \u200f \u2028 \u2029 \ufeff \U000e0041"
+SPOOF = dataclasses.replace(
+    EVIL, title="报告\u202egnp.exe", title_en=f"Title {INVISIBLE}", answer_en=f"A {INVISIBLE}"
+)
+SPOOF_RESULT = Result(
+    "q\u202e\u200b", QuestionType.OTHER, (Match(SPOOF, 99.0, (Reason("answer", "x"),)),), True
+)
+
+
+@pytest.mark.parametrize("fmt", [Format.TABLE, Format.PLAIN, Format.CSV, Format.TSV])
+def test_invisible_and_bidi_characters_shown_escaped(fmt: Format) -> None:
+    """Bidi overrides, zero-width and separator characters print as visible escapes."""
+    for draw in (
+        lambda r: r.ask(SPOOF_RESULT, fmt),
+        lambda r: r.search(SPOOF_RESULT, SPOOF_RESULT.found(), fmt),
+        lambda r: r.fact(SPOOF, fmt),
+        lambda r: r.facts([SPOOF], fmt),
+    ):
+        out, err = render(draw, env=WIDE)
+        assert not any(char in out + err for char in INVISIBLE if char != " ")
+    out, _ = render(lambda r: r.fact(SPOOF, fmt), env=WIDE)
+    assert "报告\\u202egnp.exe" in out
+    assert "\\u2028 \\u2029" in out
+    assert "\\U000e0041" in out
+
+
+@pytest.mark.parametrize("fmt", [Format.TABLE, Format.PLAIN, Format.JSON])
+def test_undecodable_file_name_is_escaped(fmt: Format) -> None:
+    """A fact file path with an undecodable byte (a lone surrogate) prints as an escape."""
+    fact = dataclasses.replace(EVIL, file="sur\udcffdir/extra.toml")
+    out, _ = render(lambda r: r.fact(fact, fmt), env=WIDE)
+    out.encode("utf-8")  # strict: a raw surrogate would raise here
+    assert "sur\\udcffdir" in out or fmt is Format.JSON
+
+
+def test_invisible_characters_in_json_unchanged() -> None:
+    """JSON carries invisible characters as they are: a parser gets the exact text back."""
+    out, _ = render(lambda r: r.fact(SPOOF, Format.JSON))
+    assert json.loads(out)["title"]["zh"] == "报告\u202egnp.exe"
+
+
+def test_safe_covers_every_format_and_separator_character() -> None:
+    """safe() escapes every Cf, Zl and Zp character this Python's unicodedata knows."""
+    import unicodedata
+
+    hidden = [
+        chr(code)
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) in ("Cf", "Zl", "Zp")
+    ]
+    assert [char for char in hidden if safe(char) == char] == []
+    assert safe("主办 a-b") == "主办 a-b"
 
 
 def test_build_bar_waits_then_draws_and_clears() -> None:

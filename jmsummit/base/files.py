@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,11 @@ def fact_dirs(extra: Sequence[Path], environ: Mapping[str, str]) -> list[Path]:
 
 
 def fact_files(directories: Iterable[Path]) -> list[Path]:
-    """Every *.toml under the given directories, sorted within each directory."""
+    """Every *.toml under the given directories, sorted within each directory.
+
+    Nothing is skipped silently: a subdirectory that cannot be read, a broken symbolic
+    link, or a *.toml that is not a regular file is an error naming the path.
+    """
     found: list[Path] = []
     for directory in directories:
         if directory.is_file():
@@ -48,11 +53,54 @@ def fact_files(directories: Iterable[Path]) -> list[Path]:
             )
         if not directory.is_dir():
             raise FactBaseError(Location(directory), "fact directory does not exist")
-        files = sorted(p for p in directory.rglob("*.toml") if p.is_file())
+        files = sorted(_walk(directory, set()))
         if not files:
             raise FactBaseError(Location(directory), "fact directory holds no *.toml files")
         found.extend(files)
     return found
+
+
+def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """The *.toml files under `directory`, following symbolic links to directories.
+
+    `seen` holds the (device, inode) of every directory entered, so a link back to a
+    directory already walked (a loop, or a second way to the same one) is entered once.
+    """
+    try:
+        identity = directory.stat()
+        if (identity.st_dev, identity.st_ino) in seen:
+            return
+        seen.add((identity.st_dev, identity.st_ino))
+        with os.scandir(directory) as entries:
+            listed = list(entries)
+    except OSError as error:
+        raise FactBaseError(
+            Location(directory), f"cannot read directory: {error.strerror}"
+        ) from None
+    for entry in listed:
+        path = Path(entry.path)
+        kind = _kind(path)
+        if kind == "dir":
+            yield from _walk(path, seen)
+        elif path.suffix == ".toml":
+            if kind != "file":
+                raise FactBaseError(Location(path), f"not a regular file ({kind})")
+            yield path
+
+
+def _kind(path: Path) -> str:
+    """What a directory entry is, following links: dir, file, or why it is neither."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if path.is_symlink():
+            raise FactBaseError(
+                Location(path), f"broken symbolic link ({error.strerror})"
+            ) from None
+        raise FactBaseError(Location(path), f"cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "a FIFO, socket or device"
 
 
 def stat_file(path: Path) -> FactFile:
@@ -73,7 +121,9 @@ def content_hash(files: Sequence[FactFile]) -> str:
     """A short digest of the fact files' bytes: the fact base's version."""
     import hashlib
 
+    from .tomlfile import read_bytes  # bounded: a huge file is refused, not hashed
+
     digest = hashlib.sha256()
     for file in files:
-        digest.update(file.path.name.encode() + b"\0" + file.path.read_bytes())
+        digest.update(os.fsencode(file.path.name) + b"\0" + read_bytes(file.path))
     return digest.hexdigest()[:12]

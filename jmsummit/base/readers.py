@@ -15,8 +15,8 @@ from ..errors import FactBaseError, Location
 from .models import Category, DateRange, Entity, EntityKind, Fact, Money, Source, Value
 from .tomlfile import TomlFile
 
-MAX_ALIASES = 200
-MAX_TEXT_CHARS = 5_000
+MAX_ITEMS = 200  # entries of any array: aliases, entities, evidence phrases, list values
+MAX_TEXT_CHARS = 5_000  # characters of any string
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -60,19 +60,33 @@ class _TableReader:
             raise self.fail(name, f"must be a string, not {toml_type(value)}")
         if not value.strip():
             raise self.fail(name, "must not be empty")
+        self.check_length(name, value)
+        return value.strip()
+
+    def check_length(self, name: str, value: str) -> None:
+        """Refuse a string over MAX_TEXT_CHARS: every later step's cost grows with it."""
         if len(value) > MAX_TEXT_CHARS:
             raise self.fail(name, f"is {len(value):,} characters; the limit is {MAX_TEXT_CHARS:,}")
-        return value.strip()
+
+    def check_items(self, name: str, items: list[str]) -> None:
+        """Refuse an array of over MAX_ITEMS strings, or one holding an over-long string."""
+        if len(items) > MAX_ITEMS:
+            raise self.fail(name, f"has {len(items):,} entries; the limit is {MAX_ITEMS}")
+        longest = max(items, key=len, default="")
+        if len(longest) > MAX_TEXT_CHARS:
+            raise self.fail(
+                name,
+                f"has an entry of {len(longest):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+            )
 
     def string_list(self, name: str) -> tuple[str, ...]:
         """An optional array of non-empty, reasonably short strings."""
         raw = self.raw.get(name, [])
         if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
             raise self.fail(name, "must be an array of strings")
-        if len(raw) > MAX_ALIASES:
-            raise self.fail(name, f"has {len(raw):,} entries; the limit is {MAX_ALIASES}")
-        if any(not a.strip() or len(a) > MAX_TEXT_CHARS for a in raw):
-            raise self.fail(name, "entries must be non-empty and reasonably short")
+        self.check_items(name, raw)
+        if any(not a.strip() for a in raw):
+            raise self.fail(name, "entries must not be empty")
         return tuple(a.strip() for a in raw)
 
     def paragraph(self, field: str, raw: object, paragraphs: int) -> int:
@@ -213,6 +227,7 @@ class FactReader(_TableReader):
             or not all(isinstance(e, str) and e.strip() for e in evidence)
         ):
             raise self.fail("source.evidence", "must be a non-empty array of non-empty strings")
+        self.check_items("source.evidence", evidence)
         return Source(paragraph, tuple(evidence), others)
 
     def value(self) -> Value | None:
@@ -222,11 +237,15 @@ class FactReader(_TableReader):
         raw = self.raw["value"]
         if isinstance(raw, bool):
             raise self.fail("value", "booleans are not a supported value")
-        if isinstance(raw, (str, int)):
+        if isinstance(raw, str):
+            self.check_length("value", raw)
+            return raw
+        if isinstance(raw, int):
             return raw
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
         if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
+            self.check_items("value", raw)
             return tuple(raw)
         if isinstance(raw, dict):
             return self.table_value(raw)
@@ -259,6 +278,7 @@ class FactReader(_TableReader):
                 raise self.fail(
                     "value", "money needs a number amount, a string unit, an integer cny"
                 )
+            self.check_length("value", unit)
             return Money(float(amount), unit, cny)
         raise self.fail("value", "a table value must be {start, end} or {amount, unit, cny}")
 

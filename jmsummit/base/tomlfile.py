@@ -7,7 +7,9 @@ first line assigning it after its table's header.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from ..errors import FactBaseError, Location
 MAX_FILE_BYTES = 2_000_000
 TABLES = ("fact", "entity", "category")  # the arrays of tables a fact file may hold
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(?:#.*)?$")
 
 
@@ -84,6 +87,15 @@ def parse(path: Path) -> TomlFile:
         line, column = _toml_position(error)
         problem = _TOML_POSITION.sub("", str(error)).strip()
         raise FactBaseError(Location(path, line, column), f"malformed TOML: {problem}") from None
+    except RecursionError:  # tomllib recurses once per level of [ or {
+        raise FactBaseError(
+            Location(path, _deepest_line(text)),
+            "malformed TOML: arrays or tables nested too deeply",
+        ) from None
+    except ValueError:  # int() refuses literals over sys.get_int_max_str_digits() digits
+        raise FactBaseError(
+            Location(path, _long_number_line(text)), "malformed TOML: a number with too many digits"
+        ) from None
     parsed = TomlFile(path, text, document)
     unknown = sorted(set(document) - set(TABLES))
     if unknown:
@@ -95,17 +107,37 @@ def parse(path: Path) -> TomlFile:
     return parsed
 
 
-def _read_text(path: Path) -> str:
-    """Read a fact file as UTF-8, with size and encoding checks."""
+def read_bytes(path: Path) -> bytes:
+    """A fact file's bytes; refused unread when it is not a regular file or over the limit.
+
+    The size comes from fstat of the open file and the read stops one byte past the limit,
+    so a 4 GB (or still growing) file costs neither time nor memory. O_NONBLOCK keeps a
+    FIFO from blocking the open.
+    """
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                raise FactBaseError(Location(path), "not a regular file")
+            _check_size(path, info.st_size)
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
+    _check_size(path, len(data))  # it grew after the fstat
+    return data
+
+
+def _check_size(path: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
         raise FactBaseError(
-            Location(path),
-            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            Location(path), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
         )
+
+
+def _read_text(path: Path) -> str:
+    """Read a fact file as UTF-8, with size and encoding checks."""
+    data = read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -124,3 +156,21 @@ def _toml_position(error: Exception) -> tuple[int | None, int | None]:
         return line, column
     match = _TOML_POSITION.search(str(error))
     return (int(match[1]), int(match[2])) if match else (None, None)
+
+
+def _deepest_line(text: str) -> int | None:
+    """The first line where [ and { nest deepest (outside strings and comments)."""
+    depth, deepest, where = 0, 0, None
+    for number, line in enumerate(text.split("\n"), 1):
+        for char in _STRINGS_AND_COMMENTS.sub("", line):
+            depth += (char in "[{") - (char in "]}")
+            if depth > deepest:
+                deepest, where = depth, number
+    return where
+
+
+def _long_number_line(text: str) -> int | None:
+    """The first line holding a run of digits longer than Python will convert."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    pattern = re.compile(rf"[0-9_]{{{limit + 1},}}")
+    return next((n for n, line in enumerate(text.split("\n"), 1) if pattern.search(line)), None)

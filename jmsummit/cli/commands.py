@@ -6,8 +6,10 @@ the engine, hands the data to the renderer and returns an exit code.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -27,15 +29,35 @@ from ..output.render import Renderer
 
 if TYPE_CHECKING:
     from ..base.factbase import FactBase
-from ..search import engine, opener
+from ..search import cache, engine, opener
 from ..search.index import Index
+from ..search.normalize import MAX_QUERY_CHARS
 from ..search.results import Result
 
 
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
+    options, environ = _without_homeless_cache(options, renderer.env.environ)
     with renderer.build_progress() as progress:
-        return opener.open_index(options, renderer.env.environ, progress)
+        return opener.open_index(options, environ, progress)
+
+
+def _without_homeless_cache(
+    options: Options, environ: Mapping[str, str]
+) -> tuple[Options, Mapping[str, str]]:
+    """No cache when no cache directory can be named (no $HOME and no passwd entry).
+
+    The cache is never required. The opener names the directory even with the cache
+    off, so it gets a placeholder it will never touch (use_cache is False).
+    """
+    try:
+        cache.cache_dir(environ)
+    except (RuntimeError, KeyError, OSError):  # Path.home(): RuntimeError, KeyError on 3.10
+        return dataclasses.replace(options, use_cache=False), {
+            **environ,
+            cache.CACHE_ENV: os.devnull,
+        }
+    return options, environ
 
 
 def ask(
@@ -79,13 +101,32 @@ def ask_batch(renderer: Renderer, options: Options, stream: BinaryIO, as_json: b
     return ExitCode.NO_ANSWER if unanswered else ExitCode.OK
 
 
+# Bytes of a line kept for its question: MAX_QUERY_CHARS characters of up to 4 UTF-8 bytes.
+# The engine cuts the question at MAX_QUERY_CHARS; the rest of a longer line is skipped.
+LINE_BYTES = 4 * MAX_QUERY_CHARS
+_SKIP_CHUNK = 1 << 16
+
+
 def _lines(stream: BinaryIO) -> Iterator[str]:
-    """Input lines decoded as UTF-8; undecodable bytes become U+FFFD and the batch goes on."""
+    """Input lines decoded as UTF-8; undecodable bytes become U+FFFD and the batch goes on.
+
+    A line is cut to MAX_QUERY_CHARS while it is read: at most LINE_BYTES are kept and the
+    rest is read in chunks and dropped, so a 200 MB line without a newline costs no more
+    memory than a short one.
+    """
     try:
-        for raw in stream:
-            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        while raw := stream.readline(LINE_BYTES):
+            if not raw.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")[:MAX_QUERY_CHARS]
     except OSError as error:
         raise InputError(f"cannot read standard input: {error.strerror}") from None
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    """Read and drop the stream up to and including the next newline (or to its end)."""
+    while (chunk := stream.readline(_SKIP_CHUNK)) and not chunk.endswith(b"\n"):
+        pass
 
 
 def search(
@@ -205,5 +246,7 @@ def _load_base(renderer: Renderer, options: Options) -> FactBase:
 
 def stdin_stream() -> BinaryIO:
     """Standard input as bytes (so bad UTF-8 can be replaced, not fatal)."""
+    if sys.stdin is None:  # started with <&-
+        raise InputError("cannot read standard input: it is closed")
     stream: BinaryIO = sys.stdin.buffer
     return stream

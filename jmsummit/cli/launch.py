@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..environment import Environment, silence_stdout
+from ..environment import Environment, silence
 from ..errors import ExitCode, JmsummitError
 from ..output.formats import Lang
 
@@ -35,7 +35,7 @@ def run(env: Environment, lang: Lang, debug: bool, body: Body) -> ExitCode:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (| head -1): stop quietly, as a filter should.
-        silence_stdout()
+        silence(sys.stdout)
         return ExitCode.OK
     except Exception as error:
         if debug or env.debug:

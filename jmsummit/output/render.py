@@ -8,11 +8,13 @@ never markup, so fact text cannot style, link or take over the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from ..base.models import Category, Entity, Fact
-from ..environment import Environment
+from ..environment import Environment, say, silence
+from ..errors import OutputError
 from ..search.results import Match, Result
 from .contract import (
     JsonValue,
@@ -58,9 +60,8 @@ class Renderer:
     # -- messages -------------------------------------------------------------
 
     def message(self, text: str) -> None:
-        """One line on stderr."""
-        self.err.write(one_line(text) + "\n")
-        self.err.flush()
+        """One line on stderr, if stderr can be written: the exit code tells the rest."""
+        say(self.err, one_line(text))
 
     def build_progress(self) -> BuildBar:
         """A progress bar for a first index build: drawn on an interactive stderr only."""
@@ -106,7 +107,7 @@ class Renderer:
         """One line per question in batch mode: JSONL or tab-separated."""
         answers = result.answers()
         if as_json:
-            self._line(json.dumps(result_record(result, answers), ensure_ascii=False))
+            self._json(result_record(result, answers), indent=None)
         else:
             top = answers[0] if answers else None
             fields = [result.query, top.fact.id if top else "", ""]
@@ -244,12 +245,28 @@ class Renderer:
         """One tab-separated line; tabs and breaks inside cells become spaces."""
         self._write("\t".join(one_line(cell) for cell in cells))
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write to stdout (a full disk, an I/O error) into an OutputError.
+
+        A reader that went away (BrokenPipeError) is not an error: it passes through.
+        """
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            silence(self.out)  # what is still buffered goes nowhere, not into a second error
+            raise OutputError(f"cannot write output: {error.strerror or error}") from None
+
     def _write(self, line: str) -> None:
-        self.out.write(line + "\n")
-        self.out.flush()
+        with self._writing():
+            self.out.write(line + "\n")
+            self.out.flush()
 
     def _json(self, data: JsonValue, indent: int | None = 2) -> None:
-        text = json.dumps(data, ensure_ascii=False, indent=indent)
+        """JSON; ASCII-escaped when stdout is not UTF-8, so it stays valid in any encoding."""
+        text = json.dumps(data, ensure_ascii=not self.env.utf8_stdout, indent=indent)
         self._write(json_safe(text))
 
     def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
@@ -279,8 +296,9 @@ class Renderer:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([safe(cell) for cell in row] for row in rows)
-        self.out.write(buffer.getvalue())
-        self.out.flush()
+        with self._writing():
+            self.out.write(buffer.getvalue())
+            self.out.flush()
 
     def _did_you_mean(self, result: Result) -> None:
         near = ", ".join(f"{m.fact.id} ({m.score:g})" for m in result.matches[:3])
@@ -310,8 +328,9 @@ class Renderer:
         )
 
     def _print(self, renderable: RenderableType) -> None:
-        self._console().print(renderable)
-        self.out.flush()
+        with self._writing():
+            self._console().print(renderable)
+            self.out.flush()
 
     @staticmethod
     def _text(text: str, style: str = "") -> Text:
