@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import vocabulary
 from .results import QuestionType
 
 MAX_QUERY_CHARS = 500  # longer questions are cut here; nobody asks 500 characters
@@ -18,76 +19,25 @@ _TOKENS = re.compile(rf"[{_HAN}]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
 _HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 
 # Question scaffolding: words that shape a question but carry no content.
-ZH_SCAFFOLDING = frozenset(
-    """请问 请告诉我 告诉我 我想知道 想知道 想问 什么时候 什么时间 什么 哪些 哪个 哪位
-    在哪里 在哪儿 在哪 哪里 哪儿 哪天 哪一天 哪一年 哪年 哪家 哪 何时 何地 何处
-    何人 多少 几个 几项 几家 几 是谁 谁 是否 有没有 有无 吗 呢 吧 啊 呀 了 的
-    是 这次 本次 此次 这场 这届 本届 该 一共 总共 共有 都有 都 有 怎么样 怎样
-    如何 为何 为什么 么 一下 介绍 关于 主要 叫什么名字 叫什么 名字 叫 时候 些
-    怎么 怎么说 是不是 不是 还是 这个 那个 这些 那些 那 这 什么样 哪几 第几 到底 究竟
-    具体 分别 大概 大约 一些 能否 可以 多少个 多少项 多少家 多少位 多少种 多少次
-    几种 几位 几次 几场 几条 几座 几名 几大 各自""".split()  # noqa: SIM905
-)
+ZH_SCAFFOLDING = vocabulary.words("zh_scaffolding.txt")
 _SCAFFOLD_MAX = max(map(len, ZH_SCAFFOLDING))
 _SCAFFOLD_FIRST = frozenset(word[0] for word in ZH_SCAFFOLDING)
-
-EN_STOPWORDS = frozenset(
-    """a an the of in on at to for by with from and or is are was were be been being did do does
-    what which who whom whose when where how why many much this that these those it its there
-    please tell me about i you we they can could would will should any some all s there their
-    his her has have had give show list find
-    d m ll ve re t like know curious wonder wondering want wanted id im explain describe
-    anything something kind sort type way whole ever also just really actually exactly
-    ultimately basically thing things them us our my your into onto than then so such very
-    if as""".split()  # noqa: SIM905
-)
+EN_STOPWORDS = vocabulary.words("en_stopwords.txt")
 
 # British spellings folded to one form before stemming.
 _SPELLING = (("centre", "center"), ("organis", "organiz"), ("programme", "program"))
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ies", "ed", "es", "s")
 
 
-# Cue words per question type, checked in this order (how much before how many ...).
+# Cue words per question type, checked in file order (how much before how many ...).
 # Chinese cues match as substrings; English cues as whole words or word pairs.
-_TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = (
+_TYPE_CUES: tuple[tuple[QuestionType, tuple[str, ...], frozenset[str]], ...] = tuple(
     (
-        QuestionType.HOW_MUCH,
-        ("多少钱", "金额", "多少亿"),
-        frozenset({"how much", "amount", "cost"}),
-    ),
-    (
-        QuestionType.WHEN,
-        (
-            "什么时候",
-            "何时",
-            "哪天",
-            "哪一天",
-            "哪几天",
-            "哪年",
-            "哪一年",
-            "哪个月",
-            "几月",
-            "几号",
-            "日期",
-            "时间",
-        ),
-        frozenset({"when", "date", "what day", "what time", "which day", "what year"}),
-    ),
-    # 哪几个 asks which ones and 第几 which place, though both hold the count cue 几.
-    (QuestionType.WHICH, ("哪几", "第几"), frozenset()),
-    (
-        QuestionType.HOW_MANY,
-        ("多少", "几个", "几项", "几家", "几", "数量"),
-        frozenset({"how many", "number of", "count"}),
-    ),
-    (QuestionType.WHO, ("谁", "哪位", "何人"), frozenset({"who", "whom", "whose"})),
-    (
-        QuestionType.WHERE,
-        ("哪里", "哪儿", "在哪", "何地", "何处", "地点"),
-        frozenset({"where", "location"}),
-    ),
-    (QuestionType.WHICH, ("哪些", "哪个", "哪", "什么"), frozenset({"which", "what"})),
-    (QuestionType.YES_NO, ("是否", "是不是", "有没有"), frozenset()),
+        QuestionType(kind),
+        tuple(zh.split()),
+        frozenset(c.strip() for c in en.split(",") if c.strip()),
+    )
+    for kind, zh, en in vocabulary.rules("question_types.txt")
 )
 
 
@@ -244,16 +194,8 @@ def content_words(words: tuple[str, ...]) -> list[str]:
 
 # English title words that mark a fact as answering who / where / when questions.
 _TITLE_CUES = {
-    kind: frozenset(stem(word) for word in words.split())
-    for kind, words in (
-        (
-            QuestionType.WHO,
-            "host supporter author speaker released releaser builder designer mayor "
-            "people person attendee partner company leader by who",
-        ),
-        (QuestionType.WHERE, "venue location where site place held city"),
-        (QuestionType.WHEN, "date when time start day year month"),
-    )
+    QuestionType(kind): frozenset(stem(word) for word in words.split())
+    for kind, words in vocabulary.rules("title_cues.txt")
 }
 
 

@@ -10,50 +10,20 @@ from __future__ import annotations
 
 import itertools
 
+from . import vocabulary
 from .normalize import content_words, fold, stem, word_tokens
 
-# Attributes people ask of places, events, people and buildings. A question that names
-# one asks for *that*: a fact that never mentions it does not answer the question, however
-# well the rest matches (爱飞客小镇的门票价格 is not answered by the town's description).
-# Some are question words (几届, 哪里人) that only a fact about exactly that would hold.
-ZH_ATTRIBUTES = frozenset(
-    """价格 票价 门票 价钱 费用 收费 免费 人口 面积 高度 长度 宽度 距离 电话 地址 邮箱 网址
-    官网 天气 气温 温度 酒店 宾馆 住宿 餐饮 美食 航线 航班 车次 班次 地铁 公交 停车 页 页数
-    字数 年龄 岁 生日 出生 学历 工资 薪水 收入 预算 利润 营收 税收 股价 设计 设计师 建筑师
-    通车 竣工 完工 营业 容量 座位 床位 人数 排名 评分 几点 内容 占地 亩 公顷 上届 下届 往届
-    首届 历届 上一 下一 去年 明年 主持 主持人 多长 公里 千米 跑道 年纪 户数 户人家 结论
-    观点 创始 创办 补贴 条款 籍贯 老家 家乡 哪里人 结婚 婚姻 孩子 子女 微信 员工 报名 房价
-    省长 省委 院长 校长 总裁 董事长 前途 第一届 届数 几届 著作""".split()  # noqa: SIM905
-)
-# Exact word forms, not stems: "parking" names an attribute, "park" (theme park) does not.
-_EN_ATTRIBUTES = frozenset(
-    """price prices ticket tickets fee fees population height heights tall distance distances
-    phone telephone address addresses email website websites weather temperature temperatures
-    hotel hotels accommodation restaurant restaurants food route routes flight flights subway
-    metro bus buses parking page pages age born birthday salary salaries income gdp budget
-    budgets profit profits revenue revenues tax taxes designer designers designed architect
-    architects attendance visitor visitors ranking rankings rating ratings acre acres hectare
-    hectares previous upcoming big size moderator moderators moderated moderate chaired
-    chairing old runway runways kilometre kilometres kilometer kilometers km mile miles
-    founder founders founded findings conclusion conclusions subsidy subsidies household
-    households hometown married marriage wife husband kids children wechat employees
-    employee staff register registration governor chairman ceo books""".split()  # noqa: SIM905
-)
-# Attributes as pinyin questions spell them. Chosen by hand, not generated: many
-# spellings are also everyday words (sheji is 设计 and 涉及, jieshu 届数 and 结束).
+# Attributes people ask of places, events, people and buildings (vocab/*_attributes.txt).
+# A question that names one asks for *that*: a fact that never mentions it does not answer
+# the question, however well the rest matches (爱飞客小镇的门票价格 is not answered by the
+# town's description). English ones are exact word forms, not stems.
+ZH_ATTRIBUTES = vocabulary.words("zh_attributes.txt")
+_EN_ATTRIBUTES = vocabulary.words("en_attributes.txt")
+# Attributes as pinyin questions spell them: spelling -> the Chinese word's index term.
 PINYIN_ATTRIBUTES = {
     spelled: "z:" + word
-    for spelled, word in (
-        pair.split(":")
-        for pair in """renkou:人口 jiage:价格 piaojia:票价 menpiao:门票 feiyong:费用
-        shoufei:收费 mianfei:免费 mianji:面积 gaodu:高度 changdu:长度 juli:距离 dianhua:电话
-        dizhi:地址 wangzhi:网址 guanwang:官网 tianqi:天气 qiwen:气温 jiudian:酒店
-        binguan:宾馆 zhusu:住宿 canyin:餐饮 meishi:美食 hangxian:航线 hangban:航班
-        ditie:地铁 gongjiao:公交 tingche:停车 nianling:年龄 shengri:生日 xueli:学历
-        gongzi:工资 xinshui:薪水 shouru:收入 yusuan:预算 lirun:利润 shuishou:税收
-        gujia:股价 zhandi:占地 gongqing:公顷 shangjie:上届 xiajie:下届 zhuchi:主持
-        gongli:公里 nianji:年纪 laojia:老家 jiaxiang:家乡 naliren:哪里人 jiehun:结婚
-        haizi:孩子 weixin:微信 yuangong:员工 baoming:报名 fangjia:房价""".split()  # noqa: SIM905
+    for spelled, _, word in (
+        pair.partition(":") for pair in vocabulary.words("pinyin_attributes.txt")
     )
 }
 
