@@ -34,8 +34,12 @@ from ..search.results import Result
 
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
+    warnings: list[str] = []
     with renderer.build_progress() as progress:
-        return opener.open_index(options, renderer.env.environ, progress)
+        index = opener.open_index(options, renderer.env.environ, progress, warnings)
+    for warning in warnings:
+        renderer.message(f"jmsummit: {warning}")
+    return index
 
 
 def ask(

@@ -32,6 +32,7 @@ from .index import (
     FIELD_BITS,
     FIELD_MASK,
     FIELD_WEIGHT,
+    DamagedIndex,
     Entry,
     Field,
     Index,
@@ -116,6 +117,15 @@ def search(
     otherwise every matching fact does.
     """
     text = clean_query(query)
+    try:
+        return _search(index, text, limit, category)
+    except DamagedIndex:  # a cache file that fails a check mid-query: rebuild, ask again
+        index.recover()
+        return _search(index, text, limit, category)
+
+
+def _search(index: Index, text: str, limit: int | None, category: str | None) -> Result:
+    """`search` on a cleaned query."""
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
     if kind is QuestionType.OTHER and not has_han(text):
@@ -127,7 +137,7 @@ def search(
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
     ranked = sorted(
-        (item for item in scored.items() if category in (None, index.categories[item[0]])),
+        (item for item in scored.items() if category in (None, index.category(item[0]))),
         key=lambda item: (-item[1].score, item[0]),
     )
     matches = tuple(
@@ -371,6 +381,7 @@ def _score(
     query = frozenset(weights)
     # Only the best few by recall can still win with phrase precision added.
     floor = _candidate_floor(gained, candidates)
+    index.load(number for number, gain in gained.items() if gain >= floor)
     results = {}
     for number, gain in gained.items():
         if gain < floor:
