@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -13,7 +14,7 @@ def main() -> None:
     try:
         code = fastpath.run(sys.argv[1:], Environment.from_system())
         if code is not None:
-            sys.exit(int(code))
+            _leave(int(code))
         from .cli.app import app
 
         app()
@@ -23,6 +24,24 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("jmsummit: interrupted\n")
         sys.exit(130)
+
+
+def _leave(code: int) -> None:
+    """Flush the answer, then exit without interpreter teardown.
+
+    Freeing every module and object at exit costs about a tenth of a cold `ask`
+    (measured: 3.6x -> 3.2x `python -c "import json"`), and nothing needs it: the index
+    is opened read-only and any cache file is complete before the answer is printed.
+    A flush that fails takes the ordinary exit, which reports it as before.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        sys.exit(code)
+    os._exit(code)
 
 
 if __name__ == "__main__":
