@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 QUESTION = "谁主办了峰会"
-TARGETS = {"ask --json": 4.0, "ask --format table": 6.0, "--help": 5.0}
+TARGETS = {"ask --json": 3.0, "ask --format table": 4.5, "--help": 4.0}
 
 
 def jmsummit(*args: str) -> list[str]:
