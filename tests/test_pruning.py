@@ -27,6 +27,12 @@ def exhaustive(index: Index, question: str, monkeypatch: pytest.MonkeyPatch) -> 
         return engine.search(index, question, limit=10)
 
 
+@pytest.fixture(autouse=True)
+def _always_prune(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prune on every query, not only on long postings, so the pruned path is what is tested."""
+    monkeypatch.setattr(engine, "PRUNE_AFTER", -1)
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_top_ten_equal_exhaustive_on_every_question_set(
     real_index: Index, name: str, monkeypatch: pytest.MonkeyPatch
