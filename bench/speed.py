@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 QUESTION = "谁主办了峰会"
-TARGETS = {"ask --json": 4.0, "ask --format table": 6.0, "--help": 5.0}
+TARGETS = {"ask --json": 3.0, "ask --format table": 4.5, "--help": 4.0}
 
 
 def jmsummit(*args: str) -> list[str]:
@@ -96,45 +96,72 @@ def peak_rss(env: dict[str, str]) -> None:
     print(f"peak RSS of one cold ask: {int(out.stdout) / 1024:.0f} MB (target ≤ 80 MB)")
 
 
-def scale(env: dict[str, str], sizes: list[int], runs: int) -> None:
-    """Build time, cold ask and in-batch query time for synthetic bases of each size."""
+def _measured(
+    command: list[str], env: dict[str, str], stdin: bytes | None = None
+) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run, via wait4 on the child."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    if stdin:
+        child.stdin.write(stdin)  # type: ignore[union-attr]
+    child.stdin.close()  # type: ignore[union-attr]
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def scale(env: dict[str, str], sizes: list[int], runs: int, questions: int) -> None:
+    """First build, index size, cold ask, per-question batch time and peak RSS per base size.
+
+    Sizes count synthetic facts added to the bundled 143 (0 = the bundled base alone).
+    Per question = (batch of `questions` - batch of none) / `questions`, medians of 3.
+    """
     sys.path.insert(0, str(HERE))
     import synth
 
+    mix = [QUESTION, "Who organized the summit?", "huada jiyin", "签约投资总额", "天气怎么样"]
+    batch = ("\n".join(mix[i % len(mix)] for i in range(questions)) + "\n").encode()
     print(
-        "\n| facts | first build | cold ask (cached) | per query in a batch |"
-        "\n|---:|---:|---:|---:|"
+        "\n| facts | first build | build RSS | index on disk | cold ask (cached) | ÷ json"
+        " | per question (batch) | RSS ask / batch |"
+        "\n|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            facts = Path(tmp) / "facts"
-            synth.write(size, facts)
-            run_env = {
-                **env,
-                "JMSUMMIT_FACTS": str(facts),
-                "JMSUMMIT_CACHE_DIR": str(Path(tmp) / "cache"),
-            }
+            run_env = {**env, "JMSUMMIT_CACHE_DIR": str(Path(tmp) / "cache")}
+            if size:
+                facts = Path(tmp) / "facts"
+                synth.write(size, facts)
+                run_env["JMSUMMIT_FACTS"] = str(facts)
             ask = jmsummit("ask", QUESTION, "--json")
-            build = _timed_ok(ask, run_env)
-            cold = statistics.median(_timed_ok(ask, run_env) for _ in range(runs))
-            stdin = ("\n".join([QUESTION, "Who organized the summit?"] * 50) + "\n").encode()
-            per_query = (_timed_ok(jmsummit("ask", "-", "--json"), run_env, stdin) - cold) / 100
+            build, build_rss = _measured(ask, run_env)
+            on_disk = sum(p.stat().st_size for p in (Path(tmp) / "cache").iterdir())
+            base, cold, rss = [], [], 0.0
+            for _ in range(runs):
+                base.append(_measured([PYTHON, "-c", "import json"], run_env)[0])
+                seconds, rss = _measured(ask, run_env)
+                cold.append(seconds)
+            stream = jmsummit("ask", "-", "--json")
+            empty = statistics.median(_measured(stream, run_env, b"")[0] for _ in range(3))
+            full = [_measured(stream, run_env, batch) for _ in range(3)]
+            per = (statistics.median(t for t, _ in full) - empty) / questions
+            batch_rss = max(r for _, r in full)
+            ratio = statistics.median(cold) / statistics.median(base)
             print(
-                f"| {size:,} | {build:.1f} s | {cold * 1000:.0f} ms | {per_query * 1000:.1f} ms |"
+                f"| {size + 143:,} | {build:.1f} s | {build_rss:.0f} MB | {on_disk / 1e6:.1f} MB"
+                f" | {statistics.median(cold) * 1000:.0f} ms | {ratio:.2f}×"
+                f" | {per * 1000:.2f} ms | {rss:.0f} / {batch_rss:.0f} MB |",
+                flush=True,
             )
-
-
-def _timed_ok(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
     """Run every measurement and print markdown for the README."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--scale", default="1000,10000,100000")
+    parser.add_argument("--scale", default="0,1000,10000,100000")
+    parser.add_argument("--questions", type=int, default=1000)
+    parser.add_argument("--only-scale", action="store_true")
     args = parser.parse_args()
     # Installed packages normally carry bytecode; make sure this environment's do.
     compileall.compile_path(quiet=2)
@@ -146,11 +173,13 @@ def main() -> None:
             f"machine: {platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}\n"
         )
-        cold_start(env, args.runs)
-        batch(env)
-        peak_rss(env)
+        if not args.only_scale:
+            cold_start(env, args.runs)
+            batch(env)
+            peak_rss(env)
         if args.scale:
-            scale(env, [int(s) for s in args.scale.split(",")], max(3, args.runs // 5))
+            sizes = [int(s) for s in args.scale.split(",")]
+            scale(env, sizes, max(3, args.runs // 3), args.questions)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,10 @@ def _run(argv: list[str]) -> int:
     from .cli import fastpath
 
     code = fastpath.run(argv, Environment.from_system())
-    return _typer() if code is None else code
+    if code is None:
+        return _typer()
+    _leave(int(code))
+    return int(code)  # the flush failed: the ordinary exit reports it
 
 
 def _typer() -> int:
@@ -64,6 +67,25 @@ def _interrupted() -> int:
     except Exception:  # stderr is gone: the exit code still says it
         pass
     return 130
+
+
+def _leave(code: int) -> None:
+    """Flush the answer, then exit without interpreter teardown; return if the flush fails.
+
+    Freeing every module and object at exit costs about a tenth of a cold `ask`
+    (measured: 3.6x -> 3.2x `python -c "import json"`), and nothing needs it: the index
+    is opened read-only and any cache file is complete before the answer is printed.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        return
+    os._exit(code)
 
 
 if __name__ == "__main__":

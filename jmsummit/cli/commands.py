@@ -6,10 +6,8 @@ the engine, hands the data to the renderer and returns an exit code.
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -29,7 +27,7 @@ from ..output.render import Renderer
 
 if TYPE_CHECKING:
     from ..base.factbase import FactBase
-from ..search import cache, engine, opener
+from ..search import engine, opener
 from ..search.index import Index
 from ..search.normalize import MAX_QUERY_CHARS
 from ..search.results import Result
@@ -37,27 +35,12 @@ from ..search.results import Result
 
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
-    options, environ = _without_homeless_cache(options, renderer.env.environ)
+    warnings: list[str] = []
     with renderer.build_progress() as progress:
-        return opener.open_index(options, environ, progress)
-
-
-def _without_homeless_cache(
-    options: Options, environ: Mapping[str, str]
-) -> tuple[Options, Mapping[str, str]]:
-    """No cache when no cache directory can be named (no $HOME and no passwd entry).
-
-    The cache is never required. The opener names the directory even with the cache
-    off, so it gets a placeholder it will never touch (use_cache is False).
-    """
-    try:
-        cache.cache_dir(environ)
-    except (RuntimeError, KeyError, OSError):  # Path.home(): RuntimeError, KeyError on 3.10
-        return dataclasses.replace(options, use_cache=False), {
-            **environ,
-            cache.CACHE_ENV: os.devnull,
-        }
-    return options, environ
+        index = opener.open_index(options, renderer.env.environ, progress, warnings)
+    for warning in warnings:
+        renderer.message(f"jmsummit: {warning}")
+    return index
 
 
 def ask(

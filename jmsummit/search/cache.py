@@ -1,154 +1,361 @@
-"""An on-disk cache of the built index: never required, safe to delete.
+"""The on-disk index cache: never required, safe to delete, and never trusted.
 
-The file holds a magic line, the CRC-32 of the payload, and the pickled
-payload. A wrong magic, a digest mismatch (truncated or half-written file),
-a key mismatch or any unpickling error means "no cache": the caller rebuilds.
+One SQLite file of plain data per fact-base state (`index.py` has the format),
+named `index-<base>-<key>.sqlite` after the fact directories and a checksum of
+the full key, which the file also holds and which must match. Defences, each
+against a finding of the reliability probe:
+
+- Nothing in a file can run code: it holds ints, text and JSON, and the reader
+  checks every field (S1). A file that fails any check means "rebuild".
+- The directory is made 0700 whatever the umask; an existing one that is not the
+  user's own, or is writable by group or others, is not used at all (S1, S2).
+- Only regular files the user owns are opened: O_NOFOLLOW, O_NONBLOCK and fstat
+  first, so a symlink, FIFO or device in the file's place is ignored (S3).
+- The key covers each fact file's size, mtime, ctime and inode (ctime cannot be
+  set from user space: `cp -p`, `touch -r`, `tar -x` all change it) (W1), and the
+  package version, the search and base code and the versions of pypinyin, opencc
+  and rapidfuzz (W6).
+- Pruning removes only files with this module's name pattern *and* its SQLite
+  header, keeps the newest KEEP, and replaces the previous index of the same
+  fact directories when writing (W2). Files of the format before FORMAT 7 are
+  left alone (their content is not to be opened): delete them by hand.
 Writes go to a temporary file in the same directory, then os.replace, so two
-processes building at once each leave a whole file. Each write also removes index
-files nobody has read for STALE_AFTER (old versions, fact directories gone).
+processes building at once each leave a whole file.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import pickle
+import sqlite3
+import stat
 import sys
+import time
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..base.files import FactFile
-from .index import Index
+from ..base.models import Fact
+from ..errors import FactBaseError, Location
+from . import index as store
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
-STALE_AFTER = 30 * 24 * 3600  # seconds unused before another write removes an index file
-_TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use never look unused
-FORMAT = 6  # bump when the pickled shape (Index, Entry, the models) changes
-_MAGIC = b"jmsummit-index\n"
-# What build() output depends on, relative to the package.
-_BUILDERS = ("search/index.py", "search/normalize.py", "search/results.py", "base/models.py")
+KEEP = 8  # index files kept in a directory (the newest by use)
+_TOUCH_AFTER = 24 * 3600  # reads refresh an older mtime, so files in use look recent
+_TEMP_STALE = 3600  # a temporary file this old belongs to a killed writer
+_PREFIX, _SUFFIX, _TEMP_PREFIX, _TEMP_SUFFIX = "index-", ".sqlite", ".index-", ".tmp"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER = 100  # bytes of an SQLite file header
+# Code whose output the index holds (the loader makes the facts, search makes the terms).
+_CODE_DIRS = ("base", "search")
+_LIBRARIES = ("pypinyin", "opencc", "rapidfuzz")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def cache_dir(environ: Mapping[str, str]) -> Path:
-    """JMSUMMIT_CACHE_DIR, else $XDG_CACHE_HOME/jmsummit, else ~/.cache/jmsummit."""
+def cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """JMSUMMIT_CACHE_DIR, else $XDG_CACHE_HOME/jmsummit, else ~/.cache/jmsummit.
+
+    None when there is no home directory to put it in: then answers go uncached.
+    """
     if environ.get(CACHE_ENV):
         return Path(environ[CACHE_ENV])
-    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no passwd entry
+            return None
     return Path(base) / "jmsummit"
 
 
-def cache_key(files: Sequence[FactFile]) -> str:
-    """Every fact file's path, size and mtime, and the code that builds, as one string."""
-    parts = [f"{__version__}/{FORMAT}/{_builder()}/{sys.version_info[:2]}/{sys.byteorder}"]
-    parts += [f"{f.path.resolve()}\0{f.size}\0{f.mtime_ns}" for f in files]
+def usable_dir(directory: Path) -> tuple[bool, str]:
+    """Whether to use `directory` as the cache (made 0700 if missing), and a warning if not.
+
+    An existing directory must be the user's own and not writable by group or others:
+    anyone who can write there could make this process serve their answers. A directory
+    that cannot be made or is not a directory is quietly not used (the cache is optional).
+    """
+    try:
+        found = os.stat(directory)
+    except FileNotFoundError:
+        try:
+            _make_private(directory)
+            found = os.stat(directory)
+        except OSError:
+            return False, ""
+    except OSError:
+        return False, ""
+    if not stat.S_ISDIR(found.st_mode):
+        return False, ""
+    problem = _unsafe(found)
+    if problem:
+        return False, f"not using the index cache {directory}: it {problem}"
+    return True, ""
+
+
+def _make_private(directory: Path) -> None:
+    """Create `directory` and any missing parents as 0700, whatever the umask."""
+    missing = []
+    path = directory.absolute()
+    while not os.path.lexists(path):
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:  # another process made it first: it is checked after
+            continue
+        os.chmod(path, 0o700)
+
+
+def _unsafe(found: os.stat_result) -> str:
+    """Why a file or directory with this status cannot be trusted, or ""."""
+    if hasattr(os, "geteuid") and found.st_uid != os.geteuid():
+        return f"belongs to uid {found.st_uid}, not to this user ({os.geteuid()})"
+    if found.st_mode & 0o022:
+        return f"is writable by other users (mode {stat.S_IMODE(found.st_mode):o})"
+    return ""
+
+
+def cache_key(paths: Sequence[Path]) -> str:
+    """What an index depends on, as one string: code, libraries, every fact file's identity.
+
+    A file's identity is its path, size, mtime, ctime, inode and device (of the file a
+    symlink leads to): an edit that keeps the size and restores the mtime still changes
+    the ctime (and `cp -p` or `tar -x` also the inode). Measured: stat is constant per
+    file, while a CRC of the content costs 0.1 ms for the bundled 138 KB but grows with
+    the base (tens of ms at 100k facts). Paths are taken as listed: the file name holds
+    the resolved directories (`base_id`) and inode and device pin the file itself.
+    """
+    parts = [
+        f"{__version__}/{store.FORMAT}/{_code()}/{_libraries()}/"
+        f"{sys.version_info[:3]}/{sys.byteorder}/{sqlite3.sqlite_version}"
+    ]
+    for path in paths:
+        try:
+            found = os.stat(path)
+        except OSError as error:
+            raise FactBaseError(Location(path), f"cannot read file: {error.strerror}") from None
+        parts.append(
+            f"{path}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ctime_ns}"
+            f"\0{found.st_ino}\0{found.st_dev}"
+        )
     return "\n".join(parts)
 
 
-def _builder() -> str:
-    """A checksum of the modules an index's contents come from.
+def _code() -> str:
+    """A checksum of the source of the modules whose output the index holds.
 
-    An edit to a word list there (question words, cues) changes what a build produces
-    without changing the version: the cache must not serve the old build. Reading three
-    small files costs well under a millisecond.
+    An edit to the loader or a word list changes what a build produces without changing
+    the version (an editable install): the cache must not serve the old build.
     """
-    here = Path(__file__).parent.parent
+    package = Path(__file__).resolve().parent.parent
     crc = 0
-    for name in _BUILDERS:
-        try:
-            crc = zlib.crc32((here / name).read_bytes(), crc)
-        except OSError:  # not installed as files: the version alone decides
-            return "-"
+    try:
+        for name in _CODE_DIRS:
+            for entry in sorted(os.scandir(package / name), key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    with open(entry.path, "rb") as source:
+                        crc = zlib.crc32(entry.name.encode() + source.read(), crc)
+    except OSError:  # not installed as files: the version alone decides
+        return "-"
     return f"{crc:08x}"
 
 
-def _file_name(key: str) -> str:
+def _libraries() -> str:
+    """The installed versions of the libraries a build uses, from their dist-info names."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            stem, dash, rest = name.partition("-")
+            library = stem.lower()
+            wanted = dash and library in _LIBRARIES and library not in found
+            if wanted and rest.endswith((".dist-info", ".egg-info")):
+                found[library] = rest.rpartition(".")[0]
+        if len(found) == len(_LIBRARIES):
+            break
+    return ",".join(f"{name}={found.get(name, '?')}" for name in _LIBRARIES)
+
+
+def base_id(directories: Sequence[Path]) -> str:
+    """Names the fact directories: a new index replaces the old one of the same directories."""
+    text = "\n".join(str(d.resolve()) for d in directories)
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogateescape')):08x}"
+
+
+def file_name(key: str, base: str) -> str:
     """The cache file for a key (the full key is stored inside and compared)."""
-    return f"index-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.pickle"
+    return f"{_PREFIX}{base}-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}{_SUFFIX}"
 
 
-def _checksum(payload: bytes) -> bytes:
-    return f"{zlib.crc32(payload):08x}".encode()
+def _checked_header(path: Path, formats: tuple[int, ...] | None) -> os.stat_result | None:
+    """The status of `path` if it is a regular file of this user holding an index header.
 
-
-def read(directory: Path, key: str) -> Index | None:
-    """The cached index for `key`, or None when missing, stale or damaged."""
-    path = directory / _file_name(key)
+    `formats`: the user_version values accepted (None: any, for pruning). Opened with
+    O_NOFOLLOW and O_NONBLOCK and checked with fstat before a byte is read, so a symlink,
+    FIFO or device in its place is refused without blocking or reading it.
+    """
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
-    if not data.startswith(_MAGIC):
-        return None
-    digest, _, payload = data[len(_MAGIC) :].partition(b"\n")
-    if _checksum(payload) != digest:
-        return None
     try:
-        stored_key, index = pickle.loads(payload)
-    except Exception:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or _unsafe(found) or found.st_size < _HEADER:
+            return None
+        header = os.read(handle, _HEADER)
+    except OSError:
         return None
-    if stored_key != key or not isinstance(index, Index) or not _loads_whole(index):
+    finally:
+        os.close(handle)
+    if len(header) < _HEADER or not header.startswith(_SQLITE_MAGIC):
         return None
-    _mark_used(path)
-    return index
+    if int.from_bytes(header[68:72], "big") != store.APPLICATION_ID:
+        return None
+    if formats is not None and int.from_bytes(header[60:64], "big") not in formats:
+        return None
+    return found
 
 
-def _loads_whole(index: Index) -> bool:
-    """True when the index has every field and its entries unpickle.
-
-    An index pickled by other code (a development build, a FORMAT not bumped) may lack a
-    field or hold entries of another shape: that must mean a rebuild, not a crash later.
-    """
-    if not all(hasattr(index, field.name) for field in dataclasses.fields(Index)):
-        return False
+def read(directory: Path, key: str, base: str) -> sqlite3.Connection | None:
+    """The cached index database for `key`, read-only; None when missing, stale or suspect."""
+    path = directory / file_name(key, base)
+    found = _checked_header(path, (store.FORMAT,))
+    if found is None:
+        return None
+    db = _connect_read_only(path)
     try:
-        return index.size == 0 or index.entry(0) is not None
-    except Exception:
+        if not _holds(db, key):
+            db.close()
+            return None
+        # The file SQLite opened is the one checked (nobody swapped it in between).
+        now = os.stat(path, follow_symlinks=False)
+        if (now.st_ino, now.st_dev) != (found.st_ino, found.st_dev):
+            db.close()
+            return None
+    except (sqlite3.Error, OSError):
+        db.close()
+        return None
+    _mark_used(path, found)
+    return db
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an index file read-only; `immutable`: files are replaced whole, never changed."""
+    quoted = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    db = sqlite3.connect(f"file:{quoted}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.execute("PRAGMA cell_size_check = ON")
+    db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def _holds(db: sqlite3.Connection, key: str) -> bool:
+    """True when the database has exactly this format's tables and was built for `key`."""
+    schema = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex_%'"
+    ).fetchall()
+    if sorted(row[2] for row in schema) != sorted(store.SCHEMA):
         return False
+    if any(row[0] != "table" for row in schema):
+        return False
+    row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+    return row is not None and row[0] == _json_string(key)
 
 
-def _mark_used(path: Path) -> None:
+def _json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _mark_used(path: Path, found: os.stat_result) -> None:
     """Refresh the file's mtime (at most daily): mtime is when the index was last used."""
-    import time
-
     try:
-        if time.time() - path.stat().st_mtime > _TOUCH_AFTER:
+        if time.time() - found.st_mtime > _TOUCH_AFTER:
             os.utime(path)
     except OSError:  # a read-only cache still serves
         pass
 
 
-def prune(directory: Path, keep: str) -> None:
-    """Remove index files (and temporary files of killed writers) unused for STALE_AFTER."""
-    import time
+def write(
+    directory: Path,
+    key: str,
+    base: str,
+    facts: Sequence[Fact],
+    progress: store.Progress | None = None,
+) -> sqlite3.Connection | None:
+    """Build the index of `facts` into the cache; its database, read-only, or None on failure.
 
-    cutoff = time.time() - STALE_AFTER
-    for path in [*directory.glob("index-*.pickle"), *directory.glob(".index-*.tmp")]:
+    The caller has checked the directory with `usable_dir`.
+    """
+    final = directory / file_name(key, base)
+    temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_TEMP_SUFFIX}"
+    try:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
         try:
-            if path.name != keep and path.stat().st_mtime < cutoff:
+            db = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                store.write(db, facts, key, progress)
+            finally:
+                db.close()
+            os.replace(temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except (OSError, sqlite3.Error):
+        return None
+    prune(directory, keep=final.name, base=base)
+    return read(directory, key, base)
+
+
+def _ours(path: Path) -> bool:
+    """True when the file is an index (or a writer's leftover) this module wrote.
+
+    Both the name and the content must say so: an SQLite header with this format's
+    application id.
+    """
+    name = path.name
+    named = (name.startswith(_PREFIX) and name.endswith(_SUFFIX)) or (
+        name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX)
+    )
+    return named and _checked_header(path, None) is not None
+
+
+def prune(directory: Path, keep: str, base: str) -> None:
+    """Remove this module's files that are no longer wanted; never anything else.
+
+    Goes: other indexes of the same fact directories (replaced by `keep`), writers'
+    temporary files older than an hour, and all but the KEEP most recently used indexes.
+    """
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    now = time.time()
+    indexes: list[tuple[float, str]] = []
+    for name in names:
+        if name == keep:
+            continue
+        path = directory / name
+        if not name.startswith((_PREFIX, _TEMP_PREFIX)) or not _ours(path):
+            continue
+        try:
+            mtime = os.stat(path, follow_symlinks=False).st_mtime
+            temporary = name.startswith(_TEMP_PREFIX)
+            if name.startswith(f"{_PREFIX}{base}-") or (temporary and now - mtime > _TEMP_STALE):
                 path.unlink()
+            elif not temporary:
+                indexes.append((mtime, name))
         except OSError:  # gone already, or not ours to remove
             continue
-
-
-def write(directory: Path, key: str, index: Index) -> bool:
-    """Store the index atomically; False (and no file) when the directory is unwritable."""
-    payload = pickle.dumps((key, index), protocol=pickle.HIGHEST_PROTOCOL)
-    blob = _MAGIC + _checksum(payload) + b"\n" + payload
-    import tempfile  # only writers need it
-
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
+    for _, name in sorted(indexes, reverse=True)[KEEP - 1 :]:
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(blob)
-            os.replace(temporary, directory / _file_name(key))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return False
-    prune(directory, keep=_file_name(key))
-    return True
+            (directory / name).unlink()
+        except OSError:
+            continue

@@ -6,18 +6,28 @@ Terms are strings with a one-letter channel prefix:
   n:  numbers
   p:  toneless pinyin syllables and syllable bigrams of the Chinese key fields
   i:  pinyin initials of each Chinese key phrase (主办单位 -> zbdw)
+
+The index is an SQLite database of plain data (`write` makes one, `Index` reads
+one): a `terms` table of packed postings, a `facts` table of JSON fact records,
+and a `meta` table of small JSON values. A query reads the postings of its own
+terms and the records of the facts it ranks, nothing else. The reader trusts no
+field: a value of the wrong type, shape or range raises `DamagedIndex`, which
+the engine answers by rebuilding (`Index.recover`).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import sqlite3
+import sys
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final, NamedTuple, TypeVar
 
 from ..base.models import DateRange, Fact, Money
 from .normalize import (
@@ -30,6 +40,7 @@ from .normalize import (
     traditional_characters,
     zh_type_cues,
 )
+from .records import fact_from_json, fact_to_json, loads, numbers, string_lists, strings
 from .results import QuestionType
 
 
@@ -62,11 +73,38 @@ _UINT_BYTES = array(_UINT).itemsize
 _FIELDS = tuple(Field)  # by number, faster than calling Field()
 # _FIELDS[packed & FIELD_MASK] needs Field numbered 0, 1, 2 ... within FIELD_BITS.
 assert [f.value for f in _FIELDS] == list(range(len(_FIELDS))) and len(_FIELDS) <= FIELD_MASK + 1
+assert _UINT_BYTES == 4
+MAX_FACTS = (1 << (32 - FIELD_BITS)) - 1  # fact numbers must fit a packed posting
+# The byte of a packed posting that holds its field bits, and the values that byte may take.
+_LOW_BYTE = 0 if sys.byteorder == "little" else 3
+_VALID_LOW = bytes(b for b in range(256) if b & FIELD_MASK < len(_FIELDS))
+
+# The file format: SQLite's header carries both, so a file is recognised before it is opened.
+APPLICATION_ID = 0x4A4D5349  # "JMSI"
+FORMAT = 7  # PRAGMA user_version; bump when the schema or a record's shape changes
+SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL,"
+    " crc INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE facts (number INTEGER PRIMARY KEY, record TEXT NOT NULL,"
+    " entry TEXT NOT NULL, weights TEXT NOT NULL, crc INTEGER NOT NULL)",
+)
+_CHUNK_POSTINGS = 4_000_000  # postings held in memory while building before a flush to disk
+_FACT_ROWS = 2_000  # fact rows per insert batch
+_READ_BATCH = 500  # facts per SELECT ... IN (...)
+_POSTINGS_CACHE = 64 << 20  # bytes of postings a long-running reader keeps decoded
+_ENTRY_CACHE = 20_000  # decoded fact entries a long-running reader keeps
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One fact plus what the scorer needs of it: decoded only when the fact is a candidate."""
+_T = TypeVar("_T")
+
+
+class DamagedIndex(Exception):
+    """The index file holds something its writer would not have written."""
+
+
+class Entry(NamedTuple):
+    """One fact plus what the scorer needs of it: read only when the fact is a candidate."""
 
     fact: Fact
     # Terms of the fact's title and of each alias, with their summed IDF.
@@ -75,45 +113,169 @@ class Entry:
     words: frozenset[str]  # English words of the title and aliases, unstemmed: breaks ties
 
 
-@dataclass(frozen=True)
-class Index:
-    """Inverted postings and per-fact entries, kept as bytes until a query needs them.
+_KINDS = {kind.value: kind for kind in QuestionType}
 
-    Loading from the cache unpickles only flat bytes and strings (fast at any size);
-    a query decodes the postings of its own terms and the entries of its candidates.
+
+class Index:
+    """A read-only view of an index database: postings and facts read as a query needs them.
+
+    Decoded postings and entries are kept (up to a bound) for the next question of a
+    batch or the prompt. `recover` swaps in a rebuilt database after damage was found.
     """
 
-    size: int  # number of facts
-    postings: dict[str, bytes]  # term -> packed (fact << FIELD_BITS | Field), ascending
-    categories: tuple[str, ...]  # per fact, for filtering without decoding entries
-    entries: tuple[bytes, ...]  # per fact, a pickled Entry
-    syllables: frozenset[str]  # every pinyin syllable seen, for segmenting queries
-    pinyin_scaffolding: frozenset[str]  # question words spelt in pinyin (shenme, naxie ...)
-    pinyin_cues: tuple[tuple[str, QuestionType], ...]  # question-type cues in pinyin (shijian)
-    traditional: str  # characters that need conversion: queries without any skip OpenCC
-    vocabulary: tuple[str, ...]  # English words seen, for typo correction
-    _decoded: dict[int, Entry] = field(default_factory=dict, init=False, compare=False, repr=False)
+    __slots__ = (
+        "_db",
+        "_derived",
+        "_entries",
+        "_meta",
+        "_postings",
+        "_postings_bytes",
+        "_recover",
+        "size",
+    )
 
-    def __getstate__(self) -> dict[str, object]:
-        """Pickle without the decoded entries: the cache holds bytes only."""
-        return {**self.__dict__, "_decoded": {}}
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        recover: Callable[[], sqlite3.Connection] | None = None,
+    ) -> None:
+        """Open the index in `db`; `recover` builds a fresh database when this one is damaged."""
+        self._recover = recover
+        self._attach(db)
+
+    def _attach(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._postings: dict[str, memoryview] = {}
+        self._postings_bytes = 0
+        self._entries: dict[int, Entry] = {}
+        self._meta: dict[str, object] = {}
+        self._derived: dict[str, Any] = {}
+        size = self._meta_value("size", int)
+        if not isinstance(size, int) or not 0 <= size <= MAX_FACTS:
+            raise DamagedIndex("fact count out of range")
+        self.size: int = size
+
+    def close(self) -> None:
+        """Close the database (a later query raises)."""
+        self._db.close()
+
+    def recover(self) -> None:
+        """Replace a damaged database with a rebuilt one; re-raises when there is no way to."""
+        if self._recover is None:
+            raise DamagedIndex("the index is damaged and cannot be rebuilt")
+        rebuild, self._recover = self._recover, None
+        self._db.close()
+        self._attach(rebuild())
+
+    def _meta_value(self, name: str, kind: type) -> object:
+        """A meta value, parsed from JSON and checked to be of `kind` (list, str, int)."""
+        if name not in self._meta:
+            try:
+                row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+                value = loads(row[0]) if row is not None else None
+            except (sqlite3.Error, ValueError) as error:
+                raise DamagedIndex(f"meta {name}: {error}") from None
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise DamagedIndex(f"meta {name} is missing or of the wrong type")
+            self._meta[name] = value
+        return self._meta[name]
+
+    def _strings(self, name: str) -> list[str]:
+        try:
+            return strings(self._meta_value(name, list))
+        except ValueError:
+            raise DamagedIndex(f"meta {name} holds a non-string") from None
+
+    @property
+    def syllables(self) -> frozenset[str]:
+        """Every pinyin syllable seen, for segmenting queries."""
+        return self._cached("syllables", lambda: frozenset(self._strings("syllables")))
+
+    @property
+    def pinyin_scaffolding(self) -> frozenset[str]:
+        """Question words spelt in pinyin (shenme, naxie ...)."""
+        return self._cached("scaffolding", lambda: frozenset(self._strings("scaffolding")))
+
+    @property
+    def pinyin_cues(self) -> tuple[tuple[str, QuestionType], ...]:
+        """Question-type cues in pinyin (shijian: when)."""
+
+        def parse() -> tuple[tuple[str, QuestionType], ...]:
+            pairs = self._strings("cues")
+            if len(pairs) % 2 or not all(k in _KINDS for k in pairs[1::2]):
+                raise DamagedIndex("meta cues malformed")
+            return tuple(
+                (cue, _KINDS[kind]) for cue, kind in zip(pairs[::2], pairs[1::2], strict=True)
+            )
+
+        return self._cached("cues", parse)
+
+    @property
+    def traditional(self) -> str:
+        """Characters that need conversion: queries without any skip OpenCC."""
+        value = self._meta_value("traditional", str)
+        assert isinstance(value, str)
+        return value
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """English words seen, for typo correction."""
+        return self._cached("vocabulary", lambda: tuple(self._strings("vocabulary")))
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The categories of the indexed facts, each once."""
+        return self._cached("categories", lambda: tuple(self._strings("categories")))
+
+    def _cached(self, name: str, make: Callable[[], _T]) -> _T:
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = make()
+        return found
 
     @property
     def unknown_weight(self) -> float:
         """The IDF of a term no fact has: it weighs most (it is unexplained content)."""
         return idf(self.size, 0)
 
+    def packed(self, term: str) -> Sequence[int]:
+        """The term's postings: (fact number << FIELD_BITS | Field), ascending."""
+        found = self._postings.get(term)
+        if found is None:
+            found = self._postings[term] = self._read_postings(term)
+            self._postings_bytes += found.nbytes
+            if self._postings_bytes > _POSTINGS_CACHE:
+                self._postings = {term: found}
+                self._postings_bytes = found.nbytes
+        return found
+
+    def _read_postings(self, term: str) -> memoryview:
+        try:
+            row = self._db.execute(
+                "SELECT postings, crc FROM terms WHERE term = ?", (term,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise DamagedIndex(f"postings of {term!r}: {error}") from None
+        if row is None:
+            return memoryview(b"").cast(_UINT)
+        blob, crc = row
+        # A checksum catches accidental damage (SQLite keeps none); every posting must
+        # name a field; fact numbers are checked when a fact is read.
+        if not isinstance(blob, bytes) or not blob or len(blob) % _UINT_BYTES:
+            raise DamagedIndex(f"postings of {term!r} are not packed integers")
+        if zlib.crc32(blob) != crc:
+            raise DamagedIndex(f"postings of {term!r} fail their checksum")
+        if blob[_LOW_BYTE::_UINT_BYTES].translate(None, _VALID_LOW):
+            raise DamagedIndex(f"postings of {term!r} name an unknown field")
+        return memoryview(blob).cast(_UINT)
+
     def has(self, term: str) -> bool:
         """True when some fact has this term."""
-        return term in self.postings
+        return len(self.packed(term)) > 0
 
     def weight(self, term: str) -> float:
         """IDF of a term, from the length of its postings."""
-        return idf(self.size, len(self.postings.get(term, b"")) // _UINT_BYTES)
-
-    def packed(self, term: str) -> Sequence[int]:
-        """The term's postings: (fact number << FIELD_BITS | Field), ascending, no copy."""
-        return memoryview(self.postings.get(term, b"")).cast(_UINT)
+        return idf(self.size, len(self.packed(term)))
 
     def field_of(self, term: str, number: int) -> Field | None:
         """The field in which fact `number` has the term, or None (a binary search)."""
@@ -123,23 +285,93 @@ class Index:
             return _FIELDS[postings[at] & FIELD_MASK]
         return None
 
-    def entry(self, number: int) -> Entry:
-        """The decoded entry of fact `number` (decoded once, then kept)."""
-        found = self._decoded.get(number)
-        if found is None:
-            import pickle
+    def load(self, numbers: Iterable[int]) -> None:
+        """Read the entries of these facts, in as few queries as it takes."""
+        missing = sorted({n for n in numbers if n not in self._entries})
+        if len(self._entries) + len(missing) > _ENTRY_CACHE:
+            self._entries = {}
+        for start in range(0, len(missing), _READ_BATCH):
+            wanted = missing[start : start + _READ_BATCH]
+            if wanted[0] < 0 or wanted[-1] >= self.size:
+                raise DamagedIndex("a posting names a fact the index does not hold")
+            marks = ",".join("?" * len(wanted))
+            try:
+                rows = self._db.execute(
+                    f"SELECT number, record, entry, weights, crc FROM facts"
+                    f" WHERE number IN ({marks})",
+                    wanted,
+                ).fetchall()
+            except sqlite3.Error as error:
+                raise DamagedIndex(f"facts: {error}") from None
+            for number, record, entry, weights, crc in rows:
+                self._entries[number] = _entry(record, entry, weights, crc)
+            if any(n not in self._entries for n in wanted):
+                raise DamagedIndex("a posting names a fact the index does not hold")
 
-            found = self._decoded[number] = pickle.loads(self.entries[number])
+    def entry(self, number: int) -> Entry:
+        """The decoded entry of fact `number` (read once, then kept)."""
+        found = self._entries.get(number)
+        if found is None:
+            self.load((number,))
+            found = self._entries[number]
         return found
 
     def fact(self, number: int) -> Fact:
         """Fact `number`."""
         return self.entry(number).fact
 
+    def category(self, number: int) -> str:
+        """The category of fact `number`."""
+        return self.entry(number).fact.category
+
     @property
     def facts(self) -> tuple[Fact, ...]:
-        """Every fact, in base order (decodes them all: for listing, not for queries)."""
-        return tuple(self.fact(number) for number in range(self.size))
+        """Every fact, in base order (reads them all: for listing and tests, not for queries)."""
+        try:
+            rows = self._db.execute("SELECT record FROM facts ORDER BY number").fetchall()
+            facts = tuple(fact_from_json(row[0]) for row in rows)
+        except (sqlite3.Error, ValueError) as error:
+            raise DamagedIndex(f"facts: {error}") from None
+        if len(facts) != self.size:
+            raise DamagedIndex("fact count does not match the facts held")
+        return facts
+
+    def postings_table(self) -> dict[str, bytes]:
+        """Every term's packed postings (for tests and tools; a query never reads them all)."""
+        rows = self._db.execute("SELECT term, postings FROM terms ORDER BY term").fetchall()
+        return {term: blob for term, blob in rows}
+
+
+def _entry(record: object, entry: object, weights: object, crc: object) -> Entry:
+    """A fact's entry from its stored columns; DamagedIndex when any is malformed."""
+    try:
+        if _row_crc(record, entry, weights) != crc:
+            raise ValueError("checksum mismatch")
+        fact = fact_from_json(record)
+        data = loads(entry)
+        if not isinstance(data, list) or len(data) != 3:
+            raise ValueError("entry has the wrong shape")
+        phrases, words = string_lists(data[0]), strings(data[2])
+        kinds = [_KINDS[kind] for kind in strings(data[1])]
+        sums = numbers(loads(weights))
+        if len(sums) != len(phrases):
+            raise ValueError("a weight per phrase expected")
+    except (ValueError, KeyError) as error:
+        raise DamagedIndex(f"fact record: {error}") from None
+    return Entry(
+        fact,
+        tuple((frozenset(terms), weight) for terms, weight in zip(phrases, sums, strict=True)),
+        frozenset(kinds),
+        frozenset(words),
+    )
+
+
+def _row_crc(record: object, entry: object, weights: object) -> int:
+    """The checksum of a fact row's three text columns."""
+    if not (isinstance(record, str) and isinstance(entry, str) and isinstance(weights, str)):
+        raise ValueError("fact row holds a non-text column")
+    text = f"{record}\0{entry}\0{weights}"
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def idf(total: int, count: int) -> float:
@@ -210,100 +442,187 @@ Progress = Callable[[int, int], None]  # (facts done, facts in all)
 PROGRESS_EVERY = 250
 
 
-def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
-    """Build the index, reporting progress; imports pypinyin, so callers cache the result."""
-    import pickle
+def create_schema(db: sqlite3.Connection) -> None:
+    """Make the tables of an empty database and mark it as this format's."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {FORMAT}")
+    for statement in SCHEMA:
+        db.execute(statement)
 
+
+def write(
+    db: sqlite3.Connection,
+    facts: Sequence[Fact],
+    key: str = "",
+    progress: Progress | None = None,
+) -> None:
+    """Index `facts` into the empty database `db`, in one transaction.
+
+    Each text is tokenised once per fact and spelt in pinyin once per distinct run
+    (while the caches hold); postings are kept as packed arrays and spilled to a
+    temporary table every _CHUNK_POSTINGS, so memory stays bounded whatever the size.
+    Imports pypinyin, so callers keep the result.
+    """
     from pypinyin import Style, lazy_pinyin
 
-    fact_list = tuple(facts)
-    postings: dict[str, dict[int, int]] = {}
-    phrase_terms: list[tuple[frozenset[str], ...]] = []
+    total = len(facts)
+    if total > MAX_FACTS:
+        raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+    db.execute("PRAGMA journal_mode = OFF")  # a file is written whole, then renamed into place
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("BEGIN")
+    create_schema(db)
+
     syllables: set[str] = set()
     vocabulary: set[str] = set()
+    categories: set[str] = set()
 
-    def post(number: int, field: Field, terms: Iterable[str]) -> None:
-        for term in terms:
-            slot = postings.setdefault(term, {})
-            if slot.get(number, field) >= field:
-                slot[number] = field
-
-    @lru_cache(maxsize=65_536)
+    @lru_cache(maxsize=1 << 18)
     def spell(run: str) -> tuple[str, ...]:
         return tuple(s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha())
 
-    @lru_cache(maxsize=65_536)
+    @lru_cache(maxsize=1 << 16)
     def analyse(text: str) -> tuple[Tokens, tuple[str, ...]]:
         tokens = tokenize(text)
         return tokens, tuple(token_terms(tokens))
 
-    @lru_cache(maxsize=65_536)
+    @lru_cache(maxsize=1 << 16)
     def pinyin_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The p: terms of the text's Chinese runs, and their i: initials terms.
-
-        Also adds the runs' syllables to `syllables`: once per distinct text (the cache
-        skips repeats), which is all a set needs.
-        """
+        """The p: terms of the text's Chinese runs, and their i: initials terms."""
         runs = [spell(run) for run in analyse(text)[0].han]
         initials = ["".join(s[0] for s in run) for run in runs]
         pinyin = tuple(t for run in runs for t in pinyin_terms(run))
         syllables.update(s for run in runs for s in run)
         return pinyin, tuple("i:" + i for i in (*initials, "".join(initials)) if i) if runs else ()
 
-    for number, fact in enumerate(fact_list):
-        if progress is not None and number % PROGRESS_EVERY == 0:
-            progress(number, len(fact_list))
-        phrase_terms.append(
-            tuple(
-                frozenset(analyse(text)[1] + pinyin_of(text)[0])
-                for text in (fact.title, fact.title_en, *fact.aliases)
-            )
+    pending: dict[str, array[int]] = {}
+    held = 0  # postings in `pending`
+    spilled = 0  # chunks written to the temporary table
+    phrase_terms: set[str] = set()
+    rows: list[tuple[int, str, str]] = []
+
+    def spill() -> None:
+        nonlocal pending, held, spilled
+        if spilled == 0:
+            db.execute("CREATE TEMP TABLE chunks (term TEXT, seq INTEGER, postings BLOB)")
+        db.executemany(
+            "INSERT INTO temp.chunks VALUES (?, ?, ?)",
+            ((term, spilled, slot.tobytes()) for term, slot in pending.items()),
         )
+        pending, held, spilled = {}, 0, spilled + 1
+
+    for number, fact in enumerate(facts):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, total)
+        best: dict[str, int] = {}
         for field_, text in fields_of(fact):
             tokens, terms = analyse(text)
-            post(number, field_, terms)
-            vocabulary.update(w for w in tokens.words if len(w) > 2)
             if field_ in _SPELLED_FIELDS:
                 pinyin, initials = pinyin_of(text)
-                post(number, field_, pinyin + initials)
-
-    total = len(fact_list)
-    if progress is not None:
-        progress(total, total)
-    weights = {term: idf(total, len(slot)) for term, slot in postings.items()}
-    unknown = idf(total, 0)
-    entries = tuple(
-        pickle.dumps(
-            Entry(
-                fact,
-                tuple((terms, sum(weights.get(t, unknown) for t in terms)) for terms in phrases),
-                title_kinds(fact.title_en),
-                frozenset(
-                    w for text in (fact.title_en, *fact.aliases) for w in analyse(text)[0].words
-                ),
-            ),
-            protocol=pickle.HIGHEST_PROTOCOL,
+                terms = terms + pinyin + initials
+            for term in terms:
+                if best.get(term, field_) >= field_:
+                    best[term] = field_
+            vocabulary.update(w for w in tokens.words if len(w) > 2)
+        phrases = [
+            sorted({*analyse(text)[1], *pinyin_of(text)[0]})
+            for text in (fact.title, fact.title_en, *fact.aliases)
+        ]
+        phrase_terms.update(t for terms in phrases for t in terms)
+        words = sorted(
+            {w for text in (fact.title_en, *fact.aliases) for w in analyse(text)[0].words}
         )
-        for fact, phrases in zip(fact_list, phrase_terms, strict=True)
-    )
-    return Index(
-        size=total,
-        postings={
-            term: array(_UINT, sorted(n << FIELD_BITS | f for n, f in slot.items())).tobytes()
-            for term, slot in postings.items()
-        },
-        categories=tuple(fact.category for fact in fact_list),
-        entries=entries,
-        syllables=frozenset(syllables),
+        kinds = sorted(kind.value for kind in title_kinds(fact.title_en))
+        entry = json.dumps([phrases, kinds, words], ensure_ascii=False, separators=(",", ":"))
+        rows.append((number, fact_to_json(fact), entry))
+        categories.add(fact.category)
+        base = number << FIELD_BITS
+        for term, found in best.items():
+            slot = pending.get(term)
+            if slot is None:
+                slot = pending[term] = array(_UINT)
+            slot.append(base | found)
+        held += len(best)
+        if len(rows) >= _FACT_ROWS:
+            db.executemany("INSERT INTO facts VALUES (?, ?, ?, '[]', 0)", rows)
+            rows = []
+        if held >= _CHUNK_POSTINGS:
+            spill()
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, '[]', 0)", rows)
+
+    counts: dict[str, int] = {}  # postings per term, for the terms of titles and aliases
+    insert = "INSERT INTO terms VALUES (?, ?, ?)"
+    if spilled == 0:
+        for term in sorted(pending):
+            blob = pending[term].tobytes()
+            if term in phrase_terms:
+                counts[term] = len(blob) // _UINT_BYTES
+            db.execute(insert, (term, blob, zlib.crc32(blob)))
+    else:
+        spill()
+        merged: list[bytes] = []
+        current = None
+        chunks = db.execute("SELECT term, postings FROM temp.chunks ORDER BY term, seq")
+        for term, blob in [*chunks, (None, b"")]:
+            if term != current and current is not None:
+                whole = b"".join(merged)
+                if current in phrase_terms:
+                    counts[current] = len(whole) // _UINT_BYTES
+                db.execute(insert, (current, whole, zlib.crc32(whole)))
+                merged = []
+            current = term
+            merged.append(blob)
+        db.execute("DROP TABLE temp.chunks")
+    pending = {}
+
+    # Each phrase's summed IDF needs every term's final count: a second, batched pass.
+    unknown = idf(total, 0)
+    for start in range(0, total, _FACT_ROWS):
+        stored = db.execute(
+            "SELECT number, record, entry FROM facts WHERE number >= ? AND number < ?",
+            (start, start + _FACT_ROWS),
+        ).fetchall()
+        updates = []
+        for number, record, entry in stored:
+            weights = json.dumps(
+                [
+                    sum(idf(total, counts[t]) if t in counts else unknown for t in terms)
+                    for terms in json.loads(entry)[0]
+                ]
+            )
+            updates.append((weights, _row_crc(record, entry, weights), number))
+        db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
+
+    meta: dict[str, object] = {
+        "key": key,
+        "size": total,
+        "byteorder": sys.byteorder,
+        "syllables": sorted(syllables),
         # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
-        pinyin_scaffolding=frozenset(["shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)]),
+        "scaffolding": sorted({"shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)}),
         # Short spellings (ji, na) are parts of too many words to signal anything.
-        pinyin_cues=tuple(
-            (spelled, kind)
+        "cues": [
+            item
             for cue, kind in zh_type_cues()
             for spelled in ["shei" if cue == "谁" else "".join(spell(cue))]
             if len(spelled) >= 4
-        ),
-        vocabulary=tuple(sorted(vocabulary)),
-        traditional="".join(sorted(traditional_characters())),
+            for item in (spelled, kind.value)
+        ],
+        "vocabulary": sorted(vocabulary),
+        "traditional": "".join(sorted(traditional_characters())),
+        "categories": sorted(categories),
+    }
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
     )
+    db.execute("COMMIT")
+    if progress is not None:
+        progress(total, total)
+
+
+def build(facts: Sequence[Fact], progress: Progress | None = None) -> Index:
+    """An index of `facts` in a private temporary database (no cache file)."""
+    db = sqlite3.connect("", isolation_level=None)
+    write(db, facts, "", progress)
+    return Index(db)

@@ -2,34 +2,65 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 
 from ..base import files
+from ..base.models import Fact
 from ..base.options import Options
 from . import cache
-from .index import Index, Progress, build
+from . import index as store
+from .index import Index, Progress
 
 
 def open_index(
     options: Options,
     environ: Mapping[str, str],
     progress: Progress | None = None,
+    warnings: list[str] | None = None,
 ) -> Index:
     """The search index, from the cache when it is fresh, else built (and cached).
 
-    A build reports `progress(done, total)` as it goes, starting from (0, total).
+    A build reports `progress(done, total)` as it goes, starting from (0, total). Why
+    the cache directory was not used, when that is worth telling, is appended to
+    `warnings` (one line each; search never prints).
     """
-    paths = files.fact_files(files.directories(options, environ))
-    key = cache.cache_key([files.stat_file(p) for p in paths])
-    where = cache.cache_dir(environ)
-    if options.use_cache:
-        cached = cache.read(where, key)
-        if cached is not None:
-            return cached
-    from ..base import loader  # tomllib and validation: not needed when the cache is fresh
+    directories = files.directories(options, environ)
+    paths = files.fact_files(directories)
+    where = cache.cache_dir(environ) if options.use_cache else None
+    if where is not None:
+        usable, warning = cache.usable_dir(where)
+        if warning and warnings is not None:
+            warnings.append(warning)
+        if not usable:
+            where = None
+    if where is None:
+        return Index(_private(_facts(options, environ), progress), recover=None)
+    directory = where
+    key = cache.cache_key(paths)
+    base = cache.base_id(directories)
 
-    base = loader.load_base(options, environ)
-    index = build(base.facts, progress)
-    if options.use_cache:
-        cache.write(where, key, index)
-    return index
+    def rebuild() -> sqlite3.Connection:
+        """A fresh build, cached when the directory takes it (after damage was found)."""
+        facts = _facts(options, environ)
+        written = cache.write(directory, key, base, facts, progress)
+        return written if written is not None else _private(facts, progress)
+
+    db = cache.read(directory, key, base)
+    if db is None:
+        db = rebuild()
+    return Index(db, recover=rebuild)
+
+
+def _facts(options: Options, environ: Mapping[str, str]) -> tuple[Fact, ...]:
+    """Load and validate the fact base (tomllib and validation: only when building)."""
+    from ..base import loader
+
+    return loader.load_base(options, environ).facts
+
+
+def _private(facts: tuple[Fact, ...], progress: Progress | None) -> sqlite3.Connection:
+    """An index in a private temporary database that goes when the process does."""
+    db = sqlite3.connect("", isolation_level=None)
+    store.write(db, facts, "", progress)
+    return db
