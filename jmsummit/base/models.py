@@ -61,8 +61,8 @@ class EntityKind(str, Enum):
     PLACE = "place"
     VENUE = "venue"
     PROJECT = "project"
-    PROGRAMME = "programme"
-    HONOUR = "honour"
+    PROGRAM = "program"
+    HONOR = "honor"
     EVENT = "event"
     DOCUMENT = "document"
 
