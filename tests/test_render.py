@@ -541,6 +541,14 @@ def test_undecodable_file_name_is_escaped(fmt: Format) -> None:
     assert "sur\\udcffdir" in out or fmt is Format.JSON
 
 
+def test_batch_json_line_with_c1_control_parses() -> None:
+    """A batch question holding a C1 control gives a JSONL line a parser accepts."""
+    result = Result("q\x9b\u202e", QuestionType.OTHER, (), False)
+    out, _ = render(lambda r: r.batch_line(result, as_json=True))
+    assert json.loads(out)["query"] == "q\x9b\u202e"
+    assert "\x9b" not in out
+
+
 def test_invisible_characters_in_json_unchanged() -> None:
     """JSON carries invisible characters as they are: a parser gets the exact text back."""
     out, _ = render(lambda r: r.fact(SPOOF, Format.JSON))
