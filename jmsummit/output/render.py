@@ -8,26 +8,26 @@ never markup, so fact text cannot style, link or take over the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ..base.models import Category, Entity, Fact
 from ..environment import Environment
 from ..search.results import Match, Result
+from . import writers
 from .contract import (
     JsonValue,
-    about_record,
     category_record,
     entity_record,
     fact_record,
     full_fact_record,
-    match_record,
     result_record,
     value_record,
 )
 from .formats import Format, Lang
 from .progress import BuildBar
 from .text import json_safe, one_line, pick, safe, value_text
+from .writers import View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -71,17 +71,19 @@ class Renderer:
     def ask(self, result: Result, fmt: Format, explain: bool = False) -> None:
         """The answer to one question (plus see-also rows), or the did-you-mean list."""
         answers = result.answers()
-        if fmt is Format.TABLE:
-            if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
-                self._print(self._ask_table(answers, explain))
-        elif fmt is Format.PLAIN:
+
+        def plain() -> Iterator[str]:
             if answers:
                 top = answers[0].fact
-                self._line(pick(self.lang, top.answer, top.answer_en, " "))
+                yield pick(self.lang, top.answer, top.answer_en, " ")
                 if explain:
-                    self._line(self._explain_line(answers[0]))
-        else:
-            self._results(result, answers, fmt)
+                    yield self._explain_line(answers[0])
+
+        def table() -> Iterator[RenderableType]:
+            if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
+                yield self._ask_table(answers, explain)
+
+        self.emit(self._results_view(result, answers, plain, table), fmt)
         if not answers:
             self._did_you_mean(result)
             if explain and result.doubt:
@@ -89,16 +91,16 @@ class Renderer:
 
     def search(self, result: Result, found: tuple[Match, ...], fmt: Format) -> None:
         """Every match of a search, best first."""
-        if fmt is Format.TABLE:
-            self._print(self._fact_table(found, scores=True))
-        elif fmt is Format.PLAIN:
+
+        def plain() -> Iterator[str]:
             for match in found:
                 fact = match.fact
-                self._line(
-                    f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})"
-                )
-        else:
-            self._results(result, found, fmt)
+                yield f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})"
+
+        def table() -> Iterator[RenderableType]:
+            yield self._fact_table(found, scores=True)
+
+        self.emit(self._results_view(result, found, plain, table), fmt)
         if not found:
             self.message(f"nothing found for {result.query!r}")
 
@@ -119,38 +121,49 @@ class Renderer:
 
     def facts(self, facts: Sequence[Fact], fmt: Format) -> None:
         """The whole base (or one category), grouped by category."""
-        if fmt is Format.TABLE:
+
+        def table() -> Iterator[RenderableType]:
             for category in dict.fromkeys(f.category for f in facts):
                 group = [f for f in facts if f.category == category]
-                self._print(
-                    self._fact_table(group, scores=False, title=f"{category} ({len(group)})")
-                )
-        elif fmt is Format.PLAIN:
-            for fact in facts:
-                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
-        elif fmt is Format.JSON:
-            self._json({"facts": [fact_record(f) for f in facts]})
-        elif fmt is Format.JSONL:
-            for fact in facts:
-                self._json(fact_record(fact), indent=None)
-        else:
-            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
+                yield self._fact_table(group, scores=False, title=f"{category} ({len(group)})")
+
+        self.emit(
+            View(
+                document={"facts": []},
+                key="facts",
+                records=[fact_record(f) for f in facts],
+                columns=ROW_COLUMNS,
+                rows=lambda: (_fact_row(f) for f in facts),
+                plain=lambda: self._fact_lines(facts),
+                table=table,
+            ),
+            fmt,
+        )
 
     def fact(self, fact: Fact, fmt: Format) -> None:
         """One fact in full."""
-        if fmt is Format.TABLE:
-            self._print(self._fact_panel(fact))
-        elif fmt is Format.PLAIN:
-            for label, text in _fact_fields(fact):
-                self._line(f"{label}: {text}")
-        elif fmt in (Format.JSON, Format.JSONL):
-            self._json(full_fact_record(fact), indent=2 if fmt is Format.JSON else None)
-        else:
-            self._rows(ROW_COLUMNS, [_fact_row(fact)], fmt)
+        self.emit(
+            View(
+                document={},
+                key=None,
+                records=[full_fact_record(fact)],
+                columns=ROW_COLUMNS,
+                rows=lambda: [_fact_row(fact)],
+                plain=lambda: (f"{label}: {text}" for label, text in _fact_fields(fact)),
+                table=lambda: [self._fact_panel(fact)],
+            ),
+            fmt,
+        )
 
     def categories(self, categories: Sequence[tuple[Category, int]], fmt: Format) -> None:
         """Categories with their fact counts and descriptions."""
-        if fmt is Format.TABLE:
+
+        def plain() -> Iterator[str]:
+            for category, count in categories:
+                description = self._description(category)
+                yield f"{category.name}  {count}  {description}".rstrip()
+
+        def table() -> Iterator[RenderableType]:
             from rich.table import Table
 
             total = sum(count for _, count in categories)
@@ -161,24 +174,27 @@ class Renderer:
                 table.add_row(
                     self._text(category.name), self._text(str(count)), self._text(description)
                 )
-            self._print(table)
-        elif fmt is Format.PLAIN:
-            for category, count in categories:
-                description = self._description(category)
-                self._line(f"{category.name}  {count}  {description}".rstrip())
-        elif fmt is Format.JSON:
-            self._json({"categories": [category_record(c, n) for c, n in categories]})
-        elif fmt is Format.JSONL:
-            for category, count in categories:
-                self._json(category_record(category, count), indent=None)
-        else:
-            columns = ("category", "facts", "description_zh", "description_en")
-            rows = ([c.name, str(n), c.description, c.description_en] for c, n in categories)
-            self._rows(columns, rows, fmt)
+            yield table
+
+        self.emit(
+            View(
+                document={"categories": []},
+                key="categories",
+                records=[category_record(c, n) for c, n in categories],
+                columns=("category", "facts", "description_zh", "description_en"),
+                rows=lambda: (
+                    [c.name, str(n), c.description, c.description_en] for c, n in categories
+                ),
+                plain=plain,
+                table=table,
+            ),
+            fmt,
+        )
 
     def entities(self, entities: Sequence[tuple[Entity, int]], fmt: Format) -> None:
         """The entity registry: each entity's id, kind, names and how many facts name it."""
-        if fmt is Format.TABLE:
+
+        def table() -> Iterator[RenderableType]:
             from rich.table import Table
 
             table = Table(title=f"{len(entities)} entities", title_justify="left")
@@ -195,40 +211,71 @@ class Renderer:
                 if self.lang is not Lang.ZH:
                     row.append(self._text(entity.name_en))
                 table.add_row(*row, self._text(str(count)))
-            self._print(table)
-        elif fmt is Format.PLAIN:
-            for entity, _ in entities:
-                self._line(f"{entity.id}  {pick(self.lang, entity.name, entity.name_en)}")
-        elif fmt is Format.JSON:
-            self._json({"entities": [{**entity_record(e), "facts": n} for e, n in entities]})
-        elif fmt is Format.JSONL:
-            for entity, count in entities:
-                self._json({**entity_record(entity), "facts": count}, indent=None)
-        else:
-            columns = ("id", "kind", "name_zh", "name_en", "aliases", "facts")
-            rows = (
-                [e.id, e.kind.value, e.name, e.name_en, " | ".join(e.aliases), str(n)]
-                for e, n in entities
-            )
-            self._rows(columns, rows, fmt)
+            yield table
+
+        self.emit(
+            View(
+                document={"entities": []},
+                key="entities",
+                records=[{**entity_record(e), "facts": n} for e, n in entities],
+                columns=("id", "kind", "name_zh", "name_en", "aliases", "facts"),
+                rows=lambda: (
+                    [e.id, e.kind.value, e.name, e.name_en, " | ".join(e.aliases), str(n)]
+                    for e, n in entities
+                ),
+                plain=lambda: (
+                    f"{e.id}  {pick(self.lang, e.name, e.name_en)}" for e, _ in entities
+                ),
+                table=table,
+            ),
+            fmt,
+        )
 
     def about(self, entity: Entity, facts: Sequence[Fact], fmt: Format) -> None:
         """An entity card and every fact about it."""
-        if fmt is Format.TABLE:
-            self._print(self._entity_panel(entity))
-            self._print(self._fact_table(facts, scores=False, title=f"facts ({len(facts)})"))
-        elif fmt is Format.PLAIN:
-            for label, text in _entity_fields(entity):
-                self._line(f"{label}: {text}")
-            for fact in facts:
-                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
-        elif fmt is Format.JSON:
-            self._json(about_record(entity, tuple(facts)))
-        elif fmt is Format.JSONL:
-            for fact in facts:
-                self._json(fact_record(fact), indent=None)
-        else:
-            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
+
+        def plain() -> Iterator[str]:
+            yield from (f"{label}: {text}" for label, text in _entity_fields(entity))
+            yield from self._fact_lines(facts)
+
+        def table() -> Iterator[RenderableType]:
+            yield self._entity_panel(entity)
+            yield self._fact_table(facts, scores=False, title=f"facts ({len(facts)})")
+
+        self.emit(
+            View(
+                document={"entity": entity_record(entity), "facts": []},
+                key="facts",
+                records=[fact_record(f) for f in facts],
+                columns=ROW_COLUMNS,
+                rows=lambda: (_fact_row(f) for f in facts),
+                plain=plain,
+                table=table,
+            ),
+            fmt,
+        )
+
+    def emit(self, view: View, fmt: Format) -> None:
+        """Write a view in a format: the one place the format is chosen."""
+        writers.write(view, fmt, self)
+
+    # -- the Sink the writers use -------------------------------------------------
+
+    def line(self, text: str) -> None:
+        """One line of text, on one line."""
+        self._line(text)
+
+    def json(self, data: JsonValue, indent: int | None) -> None:
+        """One JSON document."""
+        self._json(data, indent)
+
+    def rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
+        """A CSV or TSV table."""
+        self._rows(columns, rows, fmt)
+
+    def draw(self, renderable: RenderableType) -> None:
+        """A rich renderable."""
+        self._print(renderable)
 
     def lines(self, lines: Iterable[str]) -> None:
         """Plain report lines on stdout (validate's summary)."""
@@ -252,19 +299,31 @@ class Renderer:
         text = json.dumps(data, ensure_ascii=False, indent=indent)
         self._write(json_safe(text))
 
-    def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
-        if fmt is Format.JSON:
-            self._json(result_record(result, matches))
-        elif fmt is Format.JSONL:
-            for match in matches:
-                self._json(match_record(match), indent=None)
-        else:
-            columns = ("query", "rank", *ROW_COLUMNS, "score")
-            rows = (
+    def _results_view(
+        self,
+        result: Result,
+        matches: tuple[Match, ...],
+        plain: Callable[[], Iterable[str]],
+        table: Callable[[], Iterable[RenderableType]],
+    ) -> View:
+        """The view of an ask or a search: the result object and one row per match."""
+        record = result_record(result, matches)
+        return View(
+            document=record,
+            key="results",
+            records=record["results"],
+            columns=("query", "rank", *ROW_COLUMNS, "score"),
+            rows=lambda: (
                 [result.query, str(rank), *_fact_row(m.fact), f"{m.score:g}"]
                 for rank, m in enumerate(matches, 1)
-            )
-            self._rows(columns, rows, fmt)
+            ),
+            plain=plain,
+            table=table,
+        )
+
+    def _fact_lines(self, facts: Sequence[Fact]) -> Iterator[str]:
+        for fact in facts:
+            yield f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}"
 
     def _rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
         if fmt is Format.TSV:
