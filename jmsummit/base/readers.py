@@ -7,6 +7,7 @@ FactBaseError naming the file, the line, the record's id and the field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ MAX_ALIASES = 200
 MAX_TEXT_CHARS = 5_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INT64 = range(-(2**63), 2**63)  # TOML's integers; JSON readers (jq, JavaScript) need no more
 
 
 class _TableReader:
@@ -74,6 +76,12 @@ class _TableReader:
         if any(not a.strip() or len(a) > MAX_TEXT_CHARS for a in raw):
             raise self.fail(name, "entries must be non-empty and reasonably short")
         return tuple(a.strip() for a in raw)
+
+    def int64(self, field: str, value: int) -> int:
+        """An integer within TOML's (and JSON readers') 64-bit range."""
+        if value not in INT64:
+            raise self.fail(field, "integer is outside the 64-bit range TOML allows")
+        return value
 
     def paragraph(self, field: str, raw: object, paragraphs: int) -> int:
         """A source paragraph number within the article."""
@@ -222,7 +230,9 @@ class FactReader(_TableReader):
         raw = self.raw["value"]
         if isinstance(raw, bool):
             raise self.fail("value", "booleans are not a supported value")
-        if isinstance(raw, (str, int)):
+        if isinstance(raw, int):
+            return self.int64("value", raw)
+        if isinstance(raw, str):
             return raw
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
@@ -259,7 +269,11 @@ class FactReader(_TableReader):
                 raise self.fail(
                     "value", "money needs a number amount, a string unit, an integer cny"
                 )
-            return Money(float(amount), unit, cny)
+            if isinstance(amount, float) and not math.isfinite(amount):
+                raise self.fail("value.amount", f"{amount} is not a finite number")
+            if isinstance(amount, int):
+                self.int64("value.amount", amount)
+            return Money(float(amount), unit, self.int64("value.cny", cny))
         raise self.fail("value", "a table value must be {start, end} or {amount, unit, cny}")
 
 

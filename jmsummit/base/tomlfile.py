@@ -84,6 +84,8 @@ def parse(path: Path) -> TomlFile:
         line, column = _toml_position(error)
         problem = _TOML_POSITION.sub("", str(error)).strip()
         raise FactBaseError(Location(path, line, column), f"malformed TOML: {problem}") from None
+    except (ValueError, RecursionError) as error:  # a 4,300-digit integer, deep nesting
+        raise FactBaseError(Location(path), f"malformed TOML: {error}") from None
     parsed = TomlFile(path, text, document)
     unknown = sorted(set(document) - set(TABLES))
     if unknown:
