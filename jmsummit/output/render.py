@@ -16,13 +16,13 @@ from ..environment import Environment
 from ..search.results import Match, Result
 from . import writers
 from .contract import (
+    COLUMNS,
     JsonValue,
     category_record,
     entity_record,
     fact_record,
     full_fact_record,
     result_record,
-    value_record,
 )
 from .formats import Format, Lang
 from .progress import BuildBar
@@ -32,18 +32,6 @@ from .writers import View
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
-
-
-ROW_COLUMNS = (
-    "id",
-    "category",
-    "title_zh",
-    "title_en",
-    "answer_zh",
-    "answer_en",
-    "value",
-    "paragraph",
-)
 
 
 class Renderer:
@@ -68,7 +56,9 @@ class Renderer:
 
     # -- ask / search ---------------------------------------------------------
 
-    def ask(self, result: Result, fmt: Format, explain: bool = False) -> None:
+    def ask(
+        self, result: Result, fmt: Format, explain: bool = False, fields: Sequence[str] = ()
+    ) -> None:
         """The answer to one question (plus see-also rows), or the did-you-mean list."""
         answers = result.answers()
 
@@ -83,13 +73,15 @@ class Renderer:
             if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
                 yield self._ask_table(answers, explain)
 
-        self.emit(self._results_view(result, answers, plain, table), fmt)
+        self.emit(self._results_view(result, answers, True, plain, table), fmt, fields)
         if not answers:
             self._did_you_mean(result)
             if explain and result.doubt:
                 self.message(f"why not: {result.matches[0].fact.id} {result.doubt}")
 
-    def search(self, result: Result, found: tuple[Match, ...], fmt: Format) -> None:
+    def search(
+        self, result: Result, found: tuple[Match, ...], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """Every match of a search, best first."""
 
         def plain() -> Iterator[str]:
@@ -100,26 +92,38 @@ class Renderer:
         def table() -> Iterator[RenderableType]:
             yield self._fact_table(found, scores=True)
 
-        self.emit(self._results_view(result, found, plain, table), fmt)
+        self.emit(self._results_view(result, found, False, plain, table), fmt, fields)
         if not found:
             self.message(f"nothing found for {result.query!r}")
 
-    def batch_line(self, result: Result, as_json: bool) -> None:
-        """One line per question in batch mode: JSONL or tab-separated."""
+    def batch_line(
+        self, result: Result, fmt: Format, fields: Sequence[str] = (), header: bool = False
+    ) -> None:
+        """One line per question in batch mode (plus a header first, for csv and tsv).
+
+        json and jsonl: the ask object on one line; csv and tsv: the answer's row (only the
+        query when there is none); plain: query, id, answer and score, tab-separated.
+        """
         answers = result.answers()
-        if as_json:
-            self._line(json.dumps(result_record(result, answers), ensure_ascii=False))
+        if fmt in (Format.JSON, Format.JSONL):
+            self._json(writers.document(self._results_view(result, answers, True), fields), None)
+        elif fmt in (Format.CSV, Format.TSV):
+            view = self._results_view(result, answers[:1], True)
+            records = view.records or [{}]
+            columns = tuple(fields) or tuple(view.columns)
+            rows = writers.flat_rows(records, columns, view.context)
+            self._rows(columns, rows, fmt, header=header)
         else:
             top = answers[0] if answers else None
-            fields = [result.query, top.fact.id if top else "", ""]
+            cells = [result.query, top.fact.id if top else "", ""]
             if top:
-                fields[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
-            fields.append(f"{top.score:g}" if top else "")
-            self._cells(fields)
+                cells[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
+            cells.append(f"{top.score:g}" if top else "")
+            self._cells(cells)
 
     # -- list / show / categories ----------------------------------------------
 
-    def facts(self, facts: Sequence[Fact], fmt: Format) -> None:
+    def facts(self, facts: Sequence[Fact], fmt: Format, fields: Sequence[str] = ()) -> None:
         """The whole base (or one category), grouped by category."""
 
         def table() -> Iterator[RenderableType]:
@@ -132,30 +136,32 @@ class Renderer:
                 document={"facts": []},
                 key="facts",
                 records=[fact_record(f) for f in facts],
-                columns=ROW_COLUMNS,
-                rows=lambda: (_fact_row(f) for f in facts),
+                columns=COLUMNS["list"],
                 plain=lambda: self._fact_lines(facts),
                 table=table,
             ),
             fmt,
+            fields,
         )
 
-    def fact(self, fact: Fact, fmt: Format) -> None:
+    def fact(self, fact: Fact, fmt: Format, fields: Sequence[str] = ()) -> None:
         """One fact in full."""
         self.emit(
             View(
                 document={},
                 key=None,
                 records=[full_fact_record(fact)],
-                columns=ROW_COLUMNS,
-                rows=lambda: [_fact_row(fact)],
-                plain=lambda: (f"{label}: {text}" for label, text in _fact_fields(fact)),
+                columns=COLUMNS["show"],
+                plain=lambda: (f"{label}: {text}" for label, text in _fact_fields(fact, self.lang)),
                 table=lambda: [self._fact_panel(fact)],
             ),
             fmt,
+            fields,
         )
 
-    def categories(self, categories: Sequence[tuple[Category, int]], fmt: Format) -> None:
+    def categories(
+        self, categories: Sequence[tuple[Category, int]], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """Categories with their fact counts and descriptions."""
 
         def plain() -> Iterator[str]:
@@ -181,17 +187,17 @@ class Renderer:
                 document={"categories": []},
                 key="categories",
                 records=[category_record(c, n) for c, n in categories],
-                columns=("category", "facts", "description_zh", "description_en"),
-                rows=lambda: (
-                    [c.name, str(n), c.description, c.description_en] for c, n in categories
-                ),
+                columns=COLUMNS["categories"],
                 plain=plain,
                 table=table,
             ),
             fmt,
+            fields,
         )
 
-    def entities(self, entities: Sequence[tuple[Entity, int]], fmt: Format) -> None:
+    def entities(
+        self, entities: Sequence[tuple[Entity, int]], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """The entity registry: each entity's id, kind, names and how many facts name it."""
 
         def table() -> Iterator[RenderableType]:
@@ -218,20 +224,19 @@ class Renderer:
                 document={"entities": []},
                 key="entities",
                 records=[{**entity_record(e), "facts": n} for e, n in entities],
-                columns=("id", "kind", "name_zh", "name_en", "aliases", "facts"),
-                rows=lambda: (
-                    [e.id, e.kind.value, e.name, e.name_en, " | ".join(e.aliases), str(n)]
-                    for e, n in entities
-                ),
+                columns=COLUMNS["entities"],
                 plain=lambda: (
                     f"{e.id}  {pick(self.lang, e.name, e.name_en)}" for e, _ in entities
                 ),
                 table=table,
             ),
             fmt,
+            fields,
         )
 
-    def about(self, entity: Entity, facts: Sequence[Fact], fmt: Format) -> None:
+    def about(
+        self, entity: Entity, facts: Sequence[Fact], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """An entity card and every fact about it."""
 
         def plain() -> Iterator[str]:
@@ -247,17 +252,17 @@ class Renderer:
                 document={"entity": entity_record(entity), "facts": []},
                 key="facts",
                 records=[fact_record(f) for f in facts],
-                columns=ROW_COLUMNS,
-                rows=lambda: (_fact_row(f) for f in facts),
+                columns=COLUMNS["about"],
                 plain=plain,
                 table=table,
             ),
             fmt,
+            fields,
         )
 
-    def emit(self, view: View, fmt: Format) -> None:
-        """Write a view in a format: the one place the format is chosen."""
-        writers.write(view, fmt, self)
+    def emit(self, view: View, fmt: Format, fields: Sequence[str] = ()) -> None:
+        """Write a view in a format (only the chosen fields): where the format is chosen."""
+        writers.write(view, fmt, self, fields)
 
     # -- the Sink the writers use -------------------------------------------------
 
@@ -303,20 +308,18 @@ class Renderer:
         self,
         result: Result,
         matches: tuple[Match, ...],
-        plain: Callable[[], Iterable[str]],
-        table: Callable[[], Iterable[RenderableType]],
+        answered: bool,
+        plain: Callable[[], Iterable[str]] = lambda: (),
+        table: Callable[[], Iterable[RenderableType]] = lambda: (),
     ) -> View:
         """The view of an ask or a search: the result object and one row per match."""
-        record = result_record(result, matches)
+        record = result_record(result, matches, answered)
         return View(
             document=record,
             key="results",
             records=record["results"],
-            columns=("query", "rank", *ROW_COLUMNS, "score"),
-            rows=lambda: (
-                [result.query, str(rank), *_fact_row(m.fact), f"{m.score:g}"]
-                for rank, m in enumerate(matches, 1)
-            ),
+            columns=COLUMNS["ask"],
+            context={"query": result.query},
             plain=plain,
             table=table,
         )
@@ -325,9 +328,16 @@ class Renderer:
         for fact in facts:
             yield f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}"
 
-    def _rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
+    def _rows(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        fmt: Format,
+        header: bool = True,
+    ) -> None:
         if fmt is Format.TSV:
-            self._cells(columns)
+            if header:
+                self._cells(columns)
             for row in rows:
                 self._cells(row)
             return
@@ -336,7 +346,8 @@ class Renderer:
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        if header:
+            writer.writerow(columns)
         writer.writerows([safe(cell) for cell in row] for row in rows)
         self.out.write(buffer.getvalue())
         self.out.flush()
@@ -419,7 +430,7 @@ class Renderer:
         return grid
 
     def _fact_panel(self, fact: Fact) -> RenderableType:
-        return self._card(_fact_fields(fact), self._text(fact.id, "bold"))
+        return self._card(_fact_fields(fact, self.lang), self._text(fact.id, "bold"))
 
     def _description(self, category: Category) -> str:
         """A category's description in the chosen language(s); "" when it has none."""
@@ -479,9 +490,12 @@ class Renderer:
         return table
 
 
-def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
-    """Label/text pairs for showing one fact in full."""
-    return [
+def _fact_fields(fact: Fact, lang: Lang = Lang.BOTH) -> list[tuple[str, str]]:
+    """Label/text pairs for showing one fact in full, in the chosen language(s)."""
+    skip = (
+        {"title", "answer"} if lang is Lang.ZH else {"标题", "答案"} if lang is Lang.EN else set()
+    )
+    fields = [
         ("id", fact.id),
         ("category", fact.category),
         ("标题", fact.title),
@@ -495,6 +509,7 @@ def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
         ("evidence", " | ".join(fact.source.evidence)),
         ("file", fact.file),
     ]
+    return [(label, text) for label, text in fields if label not in skip]
 
 
 def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
@@ -506,19 +521,4 @@ def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
         ("name", entity.name_en),
         ("aliases", " | ".join(entity.aliases)),
         ("source", f"paragraph {entity.paragraph}"),
-    ]
-
-
-def _fact_row(fact: Fact) -> list[str]:
-    """A fact as CSV/TSV cells (the value JSON-encoded)."""
-    value = value_record(fact.value)
-    return [
-        fact.id,
-        fact.category,
-        fact.title,
-        fact.title_en,
-        fact.answer,
-        fact.answer_en,
-        "" if value is None else json.dumps(value, ensure_ascii=False),
-        str(fact.source.paragraph),
     ]
