@@ -316,6 +316,33 @@ def about(
     )
 
 
+@app.command("schema")
+def schema_(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="ask, search, list, show, categories, entities or about; none: all."),
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="The schema of one JSONL line instead.")
+    ] = False,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="The schema of one line of a batch (ask -).")
+    ] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a command's JSON or JSONL output.
+
+    \b
+    Examples:
+      jmsummit schema ask
+      jmsummit schema list --jsonl
+      jmsummit schema | jq '."$defs" | keys'
+    """
+    from . import commands
+
+    _run(ctx, Lang.BOTH, False, lambda r: commands.print_schema(r, command, jsonl, batch))
+
+
 @app.command("validate")
 def validate_(
     ctx: typer.Context,

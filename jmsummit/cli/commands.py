@@ -253,6 +253,22 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
     return ExitCode.OK if report.valid else ExitCode.USAGE
 
 
+def print_schema(renderer: Renderer, command: str | None, jsonl: bool, batch: bool) -> ExitCode:
+    """The JSON Schema of a command's output (of one JSONL or batch line), or of all."""
+    from ..output import schema
+
+    if batch:
+        if command not in (None, "ask"):
+            raise UsageError(f"--batch and {command!r} do not go together: only ask has a batch")
+        command, jsonl = "ask-batch", True
+    elif command is not None and command.lower() not in schema.COMMANDS:
+        raise UsageError(f"no command {command!r}; one of: {', '.join(schema.COMMANDS)}")
+    elif jsonl and command is None:
+        raise UsageError("--jsonl needs a COMMAND: which command's lines?")
+    renderer.json(schema.schema(command and command.lower(), jsonl), 2)
+    return ExitCode.OK
+
+
 def version_line(options: Options, environ: dict[str, str]) -> str:
     """The tool's version and the fact base's content hash."""
     paths = files.fact_files(files.directories(options, environ))
