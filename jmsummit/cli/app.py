@@ -343,6 +343,37 @@ def schema_(
     _run(ctx, Lang.BOTH, False, lambda r: commands.print_schema(r, command, jsonl, batch))
 
 
+@app.command()
+def export(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--sqlite", metavar="FILE", help="Write an SQLite database to FILE."),
+    ] = None,
+    jsonl: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--jsonl", metavar="FILE", help="Write one fact a line to FILE ('-': stdout)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Export the whole fact base: SQLite (tables, links, FTS5) or JSONL.
+
+    \b
+    Examples:
+      jmsummit export --sqlite facts.db
+      sqlite3 facts.db "SELECT id FROM facts_fts WHERE facts_fts MATCH '华大'"
+      jmsummit export --jsonl - | jq -r '.id'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(ctx, Lang.BOTH, debug, lambda r: commands.export(r, options, sqlite, jsonl, force))
+
+
 @app.command("validate")
 def validate_(
     ctx: typer.Context,

@@ -253,6 +253,40 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
     return ExitCode.OK if report.valid else ExitCode.USAGE
 
 
+def export(
+    renderer: Renderer,
+    options: Options,
+    sqlite: Path | None,
+    jsonl: Path | None,
+    force: bool,
+) -> ExitCode:
+    """Write the whole base to an SQLite database or a JSONL file (atomically)."""
+    from ..output import export as exporter
+
+    if (sqlite is None) == (jsonl is None):
+        raise UsageError("give one of --sqlite FILE and --jsonl FILE")
+    base = _load_base(renderer, options)
+    if jsonl is not None and str(jsonl) == "-":
+        exporter.write_jsonl(base, renderer.out)
+        return ExitCode.OK
+    target = sqlite or jsonl
+    assert target is not None  # one of the two, checked above
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; add --force to replace it")
+    if target.is_dir() or not target.parent.is_dir():
+        raise UsageError(f"{target}: not a file in an existing directory")
+    try:
+        if sqlite is not None:
+            exporter.write_sqlite(base, sqlite)
+        else:
+            exporter.write_jsonl_file(base, target)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write: {error.strerror}") from None
+    kind = "SQLite database" if sqlite is not None else "JSONL file"
+    renderer.message(f"jmsummit: wrote {len(base.facts)} facts to {kind} {target}")
+    return ExitCode.OK
+
+
 def print_schema(renderer: Renderer, command: str | None, jsonl: bool, batch: bool) -> ExitCode:
     """The JSON Schema of a command's output (of one JSONL or batch line), or of all."""
     from ..output import schema
