@@ -172,11 +172,24 @@ def test_ask_explain_says_why_not(invoke: Invoke) -> None:
     assert "why not: people.zhang-yitao does not mention wuhan (武汉)" in result.stderr
 
 
-def test_search_unknown_category_says_so(invoke: Invoke) -> None:
-    """A search in a category the base lacks says so on stderr and exits 1."""
-    result = invoke(["search", "机场", "--category", "no-such"])
-    assert result.exit_code == 1
-    assert "no category 'no-such'" in result.stderr
+@pytest.mark.parametrize("command", [["search", "荆门"], ["list"]])
+def test_unknown_category_is_one_usage_error(invoke: Invoke, command: list[str]) -> None:
+    """B8: an unknown --category exits 2 with one stderr line listing the categories."""
+    result = invoke([*command, "--category", "no-such", "--json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert "no category 'no-such'; categories: " in result.stderr
+    assert "forums" in result.stderr
+
+
+def test_category_folds_case(invoke: Invoke) -> None:
+    """B8: `list -c Forums` lists the forums category, as `-c forums` does."""
+    upper = invoke(["list", "-c", "Forums", "--format", "tsv"])
+    lower = invoke(["list", "-c", "forums", "--format", "tsv"])
+    assert upper.exit_code == 0
+    assert upper.stdout == lower.stdout
+    assert "forums." in upper.stdout
 
 
 @pytest.mark.parametrize(
@@ -185,9 +198,9 @@ def test_search_unknown_category_says_so(invoke: Invoke) -> None:
         (["ask", "谁主办了峰会", "--explain"], 0),
         (["search", "机场", "--limit", "1", "--category", "infrastructure"], 0),
         (["search", "xyzzyqwertz"], 1),
-        (["search", "机场", "--category", "no-such-category"], 1),
+        (["search", "机场", "--category", "no-such-category"], 2),
         (["list", "--category", "organizers"], 0),
-        (["list", "--category", "no-such-category"], 1),
+        (["list", "--category", "no-such-category"], 2),
         (["show", "no.such-fact"], 1),
         (["ask", ""], 2),
         (["ask", "   "], 2),
@@ -443,7 +456,7 @@ def test_help(invoke: Invoke, command: str | None) -> None:
 
 def test_lang_env_var(invoke: Invoke) -> None:
     """JMSUMMIT_LANG=en makes human-readable output English only."""
-    result = invoke(["ask", "谁主办了峰会"], env={"JMSUMMIT_LANG": "en"})
+    result = invoke(["ask", "谁主办了峰会"], environ={"JMSUMMIT_LANG": "en"})
     assert result.exit_code == 0
     assert "co-hosted" in result.stdout
     assert "共同主办" not in result.stdout
@@ -451,7 +464,7 @@ def test_lang_env_var(invoke: Invoke) -> None:
 
 def test_lang_option_overrides_env(invoke: Invoke) -> None:
     """--lang zh wins over JMSUMMIT_LANG=en."""
-    result = invoke(["ask", "谁主办了峰会", "--lang", "zh"], env={"JMSUMMIT_LANG": "en"})
+    result = invoke(["ask", "谁主办了峰会", "--lang", "zh"], environ={"JMSUMMIT_LANG": "en"})
     assert "共同主办" in result.stdout
     assert "co-hosted" not in result.stdout
 

@@ -19,9 +19,9 @@ import pytest
 
 from jmsummit.base.models import Category, DateRange, Entity, EntityKind, Fact, Money, Source
 from jmsummit.environment import Environment
-from jmsummit.output.contract import fact_record
+from jmsummit.output.contract import COLUMNS, fact_record
 from jmsummit.output.formats import Format, Lang, default_format
-from jmsummit.output.render import ROW_COLUMNS, Renderer
+from jmsummit.output.render import Renderer
 from jmsummit.output.text import safe
 from jmsummit.search import engine
 from jmsummit.search.engine import Match, Reason, Result
@@ -216,7 +216,9 @@ for _fmt in TEXT_FORMATS:
     CASES[f"show-value-none-{_fmt.value}"] = lambda r, f=_fmt: r.fact(ON_SITE, f)
     CASES[f"show-dates-{_fmt.value}"] = lambda r, f=_fmt: r.fact(DATES, f)
 CASES["list-table-two-categories"] = lambda r: r.facts([DATES, START, *ORGANIZERS], Format.TABLE)
-CASES["batch-json"] = lambda r: [r.batch_line(x, True) for x in (ASKED, UNSURE, EMPTY_SEARCH)]
+CASES["batch-json"] = lambda r: [
+    r.batch_line(x, Format.JSONL) for x in (ASKED, UNSURE, EMPTY_SEARCH)
+]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -266,13 +268,13 @@ def test_text_output_has_no_escape_sequences() -> None:
 @pytest.mark.parametrize(
     ("name", "draw", "columns"),
     [
-        ("ask", lambda r: r.ask(ASKED, Format.TSV), ("query", "rank", *ROW_COLUMNS, "score")),
-        ("list", lambda r: r.facts(ORGANIZERS, Format.TSV), ROW_COLUMNS),
-        ("show", lambda r: r.fact(COMMITTEE, Format.TSV), ROW_COLUMNS),
+        ("ask", lambda r: r.ask(ASKED, Format.TSV), COLUMNS["ask"]),
+        ("list", lambda r: r.facts(ORGANIZERS, Format.TSV), COLUMNS["list"]),
+        ("show", lambda r: r.fact(COMMITTEE, Format.TSV), COLUMNS["show"]),
         (
             "categories",
             lambda r: r.categories(COUNTS, Format.TSV),
-            ("category", "facts", "description_zh", "description_en"),
+            COLUMNS["categories"],
         ),
     ],
     ids=["ask", "list", "show", "categories"],
@@ -297,7 +299,7 @@ def test_tsv_rows_one_line_each() -> None:
 
 def test_batch_line_is_tab_separated() -> None:
     """A plain batch line is query, id, answer, score separated by tabs."""
-    out, _ = render(lambda r: [r.batch_line(x, False) for x in (ASKED, UNSURE)])
+    out, _ = render(lambda r: [r.batch_line(x, Format.PLAIN) for x in (ASKED, UNSURE)])
     first, second = out.splitlines()
     assert first.split("\t") == [
         "谁主办了峰会",
@@ -310,7 +312,9 @@ def test_batch_line_is_tab_separated() -> None:
 
 def test_batch_plain_one_line_per_result() -> None:
     """Plain batch output is one line per question, starting with the question."""
-    out, _ = render(lambda r: [r.batch_line(x, False) for x in (ASKED, UNSURE, EMPTY_SEARCH)])
+    out, _ = render(
+        lambda r: [r.batch_line(x, Format.PLAIN) for x in (ASKED, UNSURE, EMPTY_SEARCH)]
+    )
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == ["谁主办了峰会", "天气怎么样", "xyzzy"]
     assert HOSTS.id in lines[0]
@@ -319,6 +323,8 @@ def test_batch_plain_one_line_per_result() -> None:
 # -- the JSON contract ---------------------------------------------------------------
 
 RESULT_KEYS = {
+    "rank",
+    "role",
     "id",
     "category",
     "title",
@@ -343,7 +349,7 @@ def test_json_contract_real_answer(real_index: Index) -> None:
     """The ask JSON on the real base has exactly the documented keys at every level."""
     result = engine.search(real_index, "谁主办了峰会", limit=10)
     data = json_of(lambda r: r.ask(result, Format.JSON))
-    assert set(data) == {"query", "results", "suggestions"}
+    assert set(data) == {"schema", "query", "results", "suggestions"}
     assert data["query"] == "谁主办了峰会"
     assert data["suggestions"] == []
     results = data["results"]
@@ -367,7 +373,7 @@ def test_json_contract_no_answer(real_index: Index) -> None:
     """A question without an answer gives results [] and id/title/score suggestions."""
     result = engine.search(real_index, "天气怎么样", limit=10)
     data = json_of(lambda r: r.ask(result, Format.JSON))
-    assert set(data) == {"query", "results", "suggestions"}
+    assert set(data) == {"schema", "query", "results", "suggestions"}
     assert data["results"] == []
     for suggestion in data["suggestions"]:
         assert set(suggestion) == {"id", "title", "score"}
@@ -417,7 +423,7 @@ def test_jsonl_one_object_per_line() -> None:
     lines = out.splitlines()
     assert len(lines) == len(ASKED.answers()) == 2
     assert [json.loads(line)["id"] for line in lines] == [HOSTS.id, COMMITTEE.id]
-    assert all(set(json.loads(line)) == RESULT_KEYS for line in lines)
+    assert all(set(json.loads(line)) == {"schema", *RESULT_KEYS} for line in lines)
 
 
 # -- safety: fact text cannot drive the terminal ----------------------------------------
@@ -544,7 +550,7 @@ def test_undecodable_file_name_is_escaped(fmt: Format) -> None:
 def test_batch_json_line_with_c1_control_parses() -> None:
     """A batch question holding a C1 control gives a JSONL line a parser accepts."""
     result = Result("q\x9b\u202e", QuestionType.OTHER, (), False)
-    out, _ = render(lambda r: r.batch_line(result, as_json=True))
+    out, _ = render(lambda r: r.batch_line(result, Format.JSONL))
     assert json.loads(out)["query"] == "q\x9b\u202e"
     assert "\x9b" not in out
 

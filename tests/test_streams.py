@@ -276,9 +276,9 @@ class EndlessLine:
         self.left = length
         self.largest = 0
 
-    def readline(self, size: int = -1) -> bytes:
+    def read1(self, size: int = -1) -> bytes:
         """Up to `size` bytes of the line; an unbounded read would hold it all in memory."""
-        assert 0 < size <= 1 << 16, f"unbounded read: readline({size})"
+        assert 0 < size <= 1 << 16, f"unbounded read: read1({size})"
         chunk = min(size, self.left)
         self.left -= chunk
         self.largest = max(self.largest, chunk)

@@ -33,10 +33,15 @@ def bundled_facts_dir() -> Path:
 def fact_dirs(extra: Sequence[Path], environ: Mapping[str, str]) -> list[Path]:
     """The bundled directory, then JMSUMMIT_FACTS entries, then --facts ones.
 
-    User directories add to the bundled base; a duplicate id is an error.
+    User directories add to the bundled base; a duplicate id is an error. A directory
+    named twice (in both, or as `d` and `./d`, or through a link) is loaded once, where
+    it is first named.
     """
     from_env = [Path(p) for p in environ.get(FACTS_ENV, "").split(os.pathsep) if p.strip()]
-    return [bundled_facts_dir(), *from_env, *extra]
+    unique: dict[Path, Path] = {}
+    for directory in (bundled_facts_dir(), *from_env, *extra):
+        unique.setdefault(directory.resolve(), directory)
+    return list(unique.values())
 
 
 def fact_files(directories: Iterable[Path]) -> list[Path]:

@@ -7,6 +7,7 @@ FactBaseError naming the file, the line, the record's id and the field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ MAX_ITEMS = 200  # entries of any array: aliases, entities, evidence phrases, li
 MAX_TEXT_CHARS = 5_000  # characters of any string
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INT64 = range(-(2**63), 2**63)  # TOML's integers; JSON readers (jq, JavaScript) need no more
 
 
 class _TableReader:
@@ -88,6 +90,12 @@ class _TableReader:
         if any(not a.strip() for a in raw):
             raise self.fail(name, "entries must not be empty")
         return tuple(a.strip() for a in raw)
+
+    def int64(self, field: str, value: int) -> int:
+        """An integer within TOML's (and JSON readers') 64-bit range."""
+        if value not in INT64:
+            raise self.fail(field, "integer is outside the 64-bit range TOML allows")
+        return value
 
     def paragraph(self, field: str, raw: object, paragraphs: int) -> int:
         """A source paragraph number within the article."""
@@ -237,10 +245,10 @@ class FactReader(_TableReader):
         raw = self.raw["value"]
         if isinstance(raw, bool):
             raise self.fail("value", "booleans are not a supported value")
+        if isinstance(raw, int):
+            return self.int64("value", raw)
         if isinstance(raw, str):
             self.check_length("value", raw)
-            return raw
-        if isinstance(raw, int):
             return raw
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
@@ -279,7 +287,11 @@ class FactReader(_TableReader):
                     "value", "money needs a number amount, a string unit, an integer cny"
                 )
             self.check_length("value", unit)
-            return Money(float(amount), unit, cny)
+            if isinstance(amount, float) and not math.isfinite(amount):
+                raise self.fail("value.amount", f"{amount} is not a finite number")
+            if isinstance(amount, int):
+                self.int64("value.amount", amount)
+            return Money(float(amount), unit, self.int64("value.cny", cny))
         raise self.fail("value", "a table value must be {start, end} or {amount, unit, cny}")
 
 

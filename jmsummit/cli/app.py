@@ -11,11 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import __version__
 from ..base.options import Options
 from ..environment import Environment
 from ..errors import ExitCode, JmsummitError
-from ..output.formats import Format, Lang, chosen_format
+from ..output.formats import Format, Lang
 from . import launch
+from .choices import Output
 
 app = typer.Typer(
     name="jmsummit",
@@ -48,12 +50,31 @@ NoCacheOption = Annotated[
 FormatOption = Annotated[
     Optional[Format],  # noqa: UP045
     typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else plain]."
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format [default: table on a terminal, else plain].",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+# Not typer's envvar: a bad JMSUMMIT_LANG warns and falls back (launch.run), it does not exit 2.
 LangOption = Annotated[
-    Lang, typer.Option("--lang", envvar="JMSUMMIT_LANG", help="Language of human-readable output.")
+    Optional[Lang],  # noqa: UP045
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        show_default=False,
+        help="Language of human-readable output [default: JMSUMMIT_LANG, else both].",
+    ),
+]
+FieldsOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--fields",
+        metavar="F1,F2",
+        help="Only these fields, in this order (dotted paths, e.g. id,answer.en,value.cny), "
+        "for json, jsonl, csv and tsv; `jmsummit schema` lists them.",
+    ),
 ]
 CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -64,7 +85,7 @@ DebugOption = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, lang: Lang, debug: bool, body: launch.Body) -> None:
+def _run(ctx: typer.Context, lang: Lang | None, debug: bool, body: launch.Body) -> None:
     """Run a command body in the injected (or the real) environment; exit with its code."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
     raise typer.Exit(int(launch.run(env, lang, debug, body)))
@@ -80,7 +101,8 @@ def ask(
     explain: Annotated[bool, typer.Option("--explain", help="Show why the top match won.")] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
@@ -91,7 +113,7 @@ def ask(
     Examples:
       jmsummit ask 谁主办了这次峰会？
       jmsummit ask "Who organized the summit?" --lang en
-      jmsummit ask 签约投资总额 --json | jq .results[0].value
+      jmsummit ask 签约投资总额 --json | jq '.results[0].value'
       printf '主办单位\\nhosts\\n' | jmsummit ask - --json
     """
     from . import commands
@@ -101,7 +123,7 @@ def ask(
         ctx,
         lang,
         debug,
-        lambda r: commands.ask(r, options, question or [], fmt, as_json, explain),
+        lambda r: commands.ask(r, options, question or [], Output(fmt, as_json, fields), explain),
     )
 
 
@@ -113,7 +135,8 @@ def search(
     category: CategoryOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
@@ -134,7 +157,7 @@ def search(
         lang,
         debug,
         lambda r: commands.search(
-            r, options, " ".join(terms), chosen_format(fmt, as_json, r.env), limit, category
+            r, options, " ".join(terms), Output(fmt, as_json, fields), limit, category
         ),
     )
 
@@ -145,7 +168,8 @@ def list_(
     category: CategoryOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -164,7 +188,7 @@ def list_(
         ctx,
         lang,
         debug,
-        lambda r: commands.list_facts(r, options, chosen_format(fmt, as_json, r.env), category),
+        lambda r: commands.list_facts(r, options, Output(fmt, as_json, fields), category),
     )
 
 
@@ -174,7 +198,8 @@ def show(
     fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. organizers.hosts.")],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -183,7 +208,7 @@ def show(
     \b
     Examples:
       jmsummit show agreements.total-investment
-      jmsummit show organizers.hosts --json | jq .answer.zh
+      jmsummit show organizers.hosts --json | jq '.answer.zh'
     """
     from . import commands
 
@@ -192,7 +217,7 @@ def show(
         ctx,
         lang,
         debug,
-        lambda r: commands.show(r, options, fact_id, chosen_format(fmt, as_json, r.env)),
+        lambda r: commands.show(r, options, fact_id, Output(fmt, as_json, fields)),
     )
 
 
@@ -201,7 +226,8 @@ def categories(
     ctx: typer.Context,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -219,7 +245,7 @@ def categories(
         ctx,
         lang,
         debug,
-        lambda r: commands.categories(r, options, chosen_format(fmt, as_json, r.env)),
+        lambda r: commands.categories(r, options, Output(fmt, as_json, fields)),
     )
 
 
@@ -232,7 +258,8 @@ def entities(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -251,7 +278,7 @@ def entities(
         ctx,
         lang,
         debug,
-        lambda r: commands.entities(r, options, chosen_format(fmt, as_json, r.env), kind),
+        lambda r: commands.entities(r, options, Output(fmt, as_json, fields), kind),
     )
 
 
@@ -264,7 +291,8 @@ def about(
     ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = Lang.BOTH,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -284,8 +312,66 @@ def about(
         ctx,
         lang,
         debug,
-        lambda r: commands.about(r, options, " ".join(name), chosen_format(fmt, as_json, r.env)),
+        lambda r: commands.about(r, options, " ".join(name), Output(fmt, as_json, fields)),
     )
+
+
+@app.command("schema")
+def schema_(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="ask, search, list, show, categories, entities or about; none: all."),
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="The schema of one JSONL line instead.")
+    ] = False,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="The schema of one line of a batch (ask -).")
+    ] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a command's JSON or JSONL output.
+
+    \b
+    Examples:
+      jmsummit schema ask
+      jmsummit schema list --jsonl
+      jmsummit schema | jq '."$defs" | keys'
+    """
+    from . import commands
+
+    _run(ctx, Lang.BOTH, False, lambda r: commands.print_schema(r, command, jsonl, batch))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--sqlite", metavar="FILE", help="Write an SQLite database to FILE."),
+    ] = None,
+    jsonl: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--jsonl", metavar="FILE", help="Write one fact a line to FILE ('-': stdout)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Export the whole fact base: SQLite (tables, links, FTS5) or JSONL.
+
+    \b
+    Examples:
+      jmsummit export --sqlite facts.db
+      sqlite3 facts.db "SELECT id FROM facts_fts WHERE facts_fts MATCH '华大'"
+      jmsummit export --jsonl - | jq -r '.id'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(ctx, Lang.BOTH, debug, lambda r: commands.export(r, options, sqlite, jsonl, force))
 
 
 @app.command("validate")
@@ -320,7 +406,7 @@ def _version(value: bool) -> None:
         try:
             line = commands.version_line(Options(), dict(env.environ))
         except JmsummitError as error:
-            line = f"jmsummit (fact base unreadable: {error.message})"
+            line = f"jmsummit {__version__} (fact base unreadable: {error.message})"
         typer.echo(line)
         raise typer.Exit()
 
@@ -344,4 +430,4 @@ def main_callback(
         raise typer.Exit(int(ExitCode.USAGE))
     from .prompt import interact
 
-    _run(ctx, Lang.BOTH, False, lambda r: interact(r, Options()))
+    _run(ctx, None, False, lambda r: interact(r, Options()))

@@ -22,8 +22,10 @@ from ..errors import (
     UnknownFactError,
     UsageError,
 )
-from ..output.formats import Format, chosen_format
+from ..output.formats import Format
 from ..output.render import Renderer
+from . import choices
+from .choices import Output
 
 if TYPE_CHECKING:
     from ..base.factbase import FactBase
@@ -47,141 +49,187 @@ def ask(
     renderer: Renderer,
     options: Options,
     words: Sequence[str],
-    fmt: Format | None,
-    as_json: bool,
+    out: Output,
     explain: bool,
 ) -> ExitCode:
     """Answer the question in `words`, or, for none or '-', one question per stdin line."""
     if list(words) in ([], ["-"]):
         if not words and renderer.env.stdin_isatty:
             raise QueryError("no question given; try: jmsummit ask 谁主办了峰会")
-        batch_json = as_json or fmt in (Format.JSON, Format.JSONL)
-        return ask_batch(renderer, options, stdin_stream(), batch_json)
-    chosen = chosen_format(fmt, as_json, renderer.env)
-    return ask_one(renderer, options, " ".join(words), chosen, explain)
+        fmt = out.batch_format()
+        if explain:
+            raise UsageError(
+                "--explain does not apply to a batch (ask -, one question a line); "
+                "ask one question to see why it got its answer"
+            )
+        return ask_batch(renderer, options, stdin_stream(), fmt, out.chosen("ask", fmt))
+    fmt = out.format(renderer.env)
+    return ask_one(renderer, options, " ".join(words), fmt, explain, out.chosen("ask", fmt))
 
 
 def ask_one(
-    renderer: Renderer, options: Options, question: str, fmt: Format, explain: bool
+    renderer: Renderer,
+    options: Options,
+    question: str,
+    fmt: Format,
+    explain: bool,
+    fields: Sequence[str] = (),
 ) -> ExitCode:
     """Answer one question."""
     result = engine.search(open_index(options, renderer), question, limit=10)
-    renderer.ask(result, fmt, explain)
+    renderer.ask(result, fmt, explain, fields)
     return ExitCode.OK if result.confident else ExitCode.NO_ANSWER
 
 
-def ask_batch(renderer: Renderer, options: Options, stream: BinaryIO, as_json: bool) -> ExitCode:
-    """Answer one question per input line, one output line each, flushed as it goes."""
+def ask_batch(
+    renderer: Renderer,
+    options: Options,
+    stream: BinaryIO,
+    fmt: Format = Format.PLAIN,
+    fields: Sequence[str] = (),
+) -> ExitCode:
+    """Answer one question per input line, one output line each, flushed as it goes.
+
+    A blank line gets its (empty) output line but does not by itself make the exit code 1:
+    that is for a question that got no confident answer.
+    """
     index = open_index(options, renderer)
     unanswered = 0
+    first = True
     for question in _lines(stream):
         try:
             result = engine.search(index, question, limit=3)
         except QueryError:  # a blank line: answer it with nothing, keep the lines aligned
             result = Result.empty(question)
-        renderer.batch_line(result, as_json)
-        unanswered += not result.confident
+        else:
+            unanswered += not result.confident
+        renderer.batch_line(result, fmt, fields, header=first)
+        first = False
     return ExitCode.NO_ANSWER if unanswered else ExitCode.OK
 
 
 # Bytes of a line kept for its question: MAX_QUERY_CHARS characters of up to 4 UTF-8 bytes.
 # The engine cuts the question at MAX_QUERY_CHARS; the rest of a longer line is skipped.
-LINE_BYTES = 4 * MAX_QUERY_CHARS
-_SKIP_CHUNK = 1 << 16
+MAX_LINE_BYTES = 4 * MAX_QUERY_CHARS
 
 
 def _lines(stream: BinaryIO) -> Iterator[str]:
-    """Input lines decoded as UTF-8; undecodable bytes become U+FFFD and the batch goes on.
+    """Input lines (ended by LF, CR or CRLF) decoded as UTF-8, as they arrive.
 
-    A line is cut to MAX_QUERY_CHARS while it is read: at most LINE_BYTES are kept and the
-    rest is read in chunks and dropped, so a 200 MB line without a newline costs no more
-    memory than a short one.
+    Undecodable bytes become U+FFFD and the batch goes on; a line longer than
+    MAX_LINE_BYTES keeps its first MAX_LINE_BYTES bytes, so memory stays bounded.
     """
+    read = getattr(stream, "read1", None) or stream.read
+    pending = b""
+    skipping = False  # the rest of an over-long line
+    after_cr = False  # the last chunk ended in CR: a leading LF is its CRLF's
     try:
-        while raw := stream.readline(LINE_BYTES):
-            if not raw.endswith(b"\n"):
-                _skip_rest_of_line(stream)
-            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")[:MAX_QUERY_CHARS]
+        while chunk := read(65536):
+            if after_cr and chunk.startswith(b"\n"):
+                chunk = chunk[1:]
+            after_cr = chunk.endswith(b"\r")
+            parts = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+            for part in parts[:-1]:
+                if not skipping:
+                    pending += part
+                yield _decode(pending)
+                pending, skipping = b"", False
+            if not skipping:
+                pending += parts[-1]
+                if len(pending) > MAX_LINE_BYTES:
+                    pending, skipping = pending[:MAX_LINE_BYTES], True
+        if pending or skipping:
+            yield _decode(pending)
     except OSError as error:
         raise InputError(f"cannot read standard input: {error.strerror}") from None
 
 
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    """Read and drop the stream up to and including the next newline (or to its end)."""
-    while (chunk := stream.readline(_SKIP_CHUNK)) and not chunk.endswith(b"\n"):
-        pass
+def _decode(line: bytes) -> str:
+    """One input line as text, cut to the question length the engine keeps."""
+    return line.decode("utf-8", errors="replace")[:MAX_QUERY_CHARS]
 
 
 def search(
     renderer: Renderer,
     options: Options,
     terms: str,
-    fmt: Format,
+    out: Output,
     limit: int,
     category: str | None,
 ) -> ExitCode:
     """List the facts matching `terms`, ranked."""
+    fmt = out.format(renderer.env)
+    fields = out.chosen("search", fmt)
     index = open_index(options, renderer)
-    if category is not None and category not in index.categories:
-        renderer.message(f"no category {category!r}; see `jmsummit categories`")
+    category = choices.category(category, sorted(set(index.categories)))
     result = engine.search(index, terms, limit=limit, category=category)
     found = result.found()[:limit]
-    renderer.search(result, found, fmt)
+    renderer.search(result, found, fmt, fields)
     return ExitCode.OK if found else ExitCode.NO_ANSWER
 
 
-def list_facts(renderer: Renderer, options: Options, fmt: Format, category: str | None) -> ExitCode:
+def list_facts(renderer: Renderer, options: Options, out: Output, category: str | None) -> ExitCode:
     """Browse the base, grouped by category."""
+    fmt = out.format(renderer.env)
+    fields = out.chosen("list", fmt)
     base = _load_base(renderer, options)
     order = {name: rank for rank, name in enumerate(base.categories())}
+    category = choices.category(category, list(order))
     facts = sorted(
         (f for f in base.facts if category in (None, f.category)), key=lambda f: order[f.category]
     )
-    renderer.facts(facts, fmt)
-    if not facts:
-        renderer.message(f"no category {category!r}; see `jmsummit categories`")
-    return ExitCode.OK if facts else ExitCode.NO_ANSWER
+    renderer.facts(facts, fmt, fields)
+    return ExitCode.OK
 
 
-def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> ExitCode:
+def show(renderer: Renderer, options: Options, fact_id: str, out: Output) -> ExitCode:
     """One fact in full."""
+    fmt = out.format(renderer.env)
+    fields = out.chosen("show", fmt)
     base = _load_base(renderer, options)
     fact = base.by_id(fact_id)
     if fact is None:
         raise UnknownFactError(f"no fact with id {fact_id!r}; try `jmsummit search`")
-    renderer.fact(fact, fmt)
+    renderer.fact(fact, fmt, fields)
     return ExitCode.OK
 
 
-def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
+def categories(renderer: Renderer, options: Options, out: Output) -> ExitCode:
     """Categories, their fact counts and descriptions."""
+    fmt = out.format(renderer.env)
+    fields = out.chosen("categories", fmt)
     base = _load_base(renderer, options)
-    renderer.categories([(base.category(n), c) for n, c in base.categories().items()], fmt)
+    counts = base.categories().items()
+    renderer.categories([(base.category(n), c) for n, c in counts], fmt, fields)
     return ExitCode.OK
 
 
-def entities(renderer: Renderer, options: Options, fmt: Format, kind: str | None) -> ExitCode:
+def entities(renderer: Renderer, options: Options, out: Output, kind: str | None) -> ExitCode:
     """The entity registry (of one kind, if given), with how many facts name each."""
+    fmt = out.format(renderer.env)
+    fields = out.chosen("entities", fmt)
     base = _load_base(renderer, options)
     kinds = sorted({entity.kind.value for entity in base.entities})
     if kind is not None and kind.lower() not in kinds:
         raise UsageError(f"no entity kind {kind!r} (kinds: {', '.join(kinds)})")
     chosen = [e for e in base.entities if kind is None or e.kind.value == kind.lower()]
-    renderer.entities([(entity, len(base.about(entity))) for entity in chosen], fmt)
+    renderer.entities([(entity, len(base.about(entity))) for entity in chosen], fmt, fields)
     return ExitCode.OK
 
 
-def about(renderer: Renderer, options: Options, name: str, fmt: Format) -> ExitCode:
+def about(renderer: Renderer, options: Options, name: str, out: Output) -> ExitCode:
     """An entity, found by id, name, alias, pinyin or a near spelling, and its facts."""
     from ..search import entity_lookup
 
+    fmt = out.format(renderer.env)
+    fields = out.chosen("about", fmt)
     base = _load_base(renderer, options)
     found = entity_lookup.find(base.entities, name)
     if found.entity is None:
         nearest = ", ".join(f"{e.id} ({e.name} / {e.name_en})" for e, _ in found.suggestions)
         hint = f"; did you mean: {nearest}" if nearest else "; see `jmsummit entities`"
         raise UnknownEntityError(f"no entity {name!r}{hint}")
-    renderer.about(found.entity, base.about(found.entity), fmt)
+    renderer.about(found.entity, base.about(found.entity), fmt, fields)
     return ExitCode.OK
 
 
@@ -211,6 +259,56 @@ def run_validate(renderer: Renderer, options: Options, source: Path | None) -> E
         ]
     )
     return ExitCode.OK if report.valid else ExitCode.USAGE
+
+
+def export(
+    renderer: Renderer,
+    options: Options,
+    sqlite: Path | None,
+    jsonl: Path | None,
+    force: bool,
+) -> ExitCode:
+    """Write the whole base to an SQLite database or a JSONL file (atomically)."""
+    from ..output import export as exporter
+
+    if (sqlite is None) == (jsonl is None):
+        raise UsageError("give one of --sqlite FILE and --jsonl FILE")
+    base = _load_base(renderer, options)
+    if jsonl is not None and str(jsonl) == "-":
+        exporter.write_jsonl(base, renderer.out)
+        return ExitCode.OK
+    target = sqlite or jsonl
+    assert target is not None  # one of the two, checked above
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; add --force to replace it")
+    if target.is_dir() or not target.parent.is_dir():
+        raise UsageError(f"{target}: not a file in an existing directory")
+    try:
+        if sqlite is not None:
+            exporter.write_sqlite(base, sqlite)
+        else:
+            exporter.write_jsonl_file(base, target)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write: {error.strerror}") from None
+    kind = "SQLite database" if sqlite is not None else "JSONL file"
+    renderer.message(f"jmsummit: wrote {len(base.facts)} facts to {kind} {target}")
+    return ExitCode.OK
+
+
+def print_schema(renderer: Renderer, command: str | None, jsonl: bool, batch: bool) -> ExitCode:
+    """The JSON Schema of a command's output (of one JSONL or batch line), or of all."""
+    from ..output import schema
+
+    if batch:
+        if command not in (None, "ask"):
+            raise UsageError(f"--batch and {command!r} do not go together: only ask has a batch")
+        command, jsonl = "ask-batch", True
+    elif command is not None and command.lower() not in schema.COMMANDS:
+        raise UsageError(f"no command {command!r}; one of: {', '.join(schema.COMMANDS)}")
+    elif jsonl and command is None:
+        raise UsageError("--jsonl needs a COMMAND: which command's lines?")
+    renderer.json(schema.schema(command and command.lower(), jsonl), 2)
+    return ExitCode.OK
 
 
 def version_line(options: Options, environ: dict[str, str]) -> str:

@@ -18,7 +18,6 @@ from ..environment import Environment
 from ..errors import ExitCode
 from ..output.formats import Format, Lang
 
-LANG_ENV = "JMSUMMIT_LANG"  # the envvar typer reads for --lang
 FLAGS = frozenset({"--json", "--explain", "--no-cache"})
 VALUED = frozenset({"--format", "-f", "--lang"})  # options that take a value
 
@@ -29,14 +28,17 @@ class AskCall(NamedTuple):
 
     words: tuple[str, ...]
     fmt: Format | None
-    lang: Lang
+    lang: Lang | None  # None: JMSUMMIT_LANG decides, in launch.run (as for typer)
     as_json: bool
     explain: bool
     use_cache: bool
 
 
 def parse(argv: Sequence[str], environ: Mapping[str, str]) -> AskCall | None:
-    """The call `argv` makes, if it is a plain `ask QUESTION`; None for typer to handle."""
+    """The call `argv` makes, if it is a plain `ask QUESTION`; None for typer to handle.
+
+    `environ` is not read here: JMSUMMIT_LANG is resolved in launch.run on both paths.
+    """
     if len(argv) < 2 or argv[0] != "ask":
         return None
     words: list[str] = []
@@ -58,24 +60,23 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> AskCall | None:
             values["--format" if arg == "-f" else arg] = following
         else:
             return None
-    return _call(words, flags, values, environ)
+    return _call(words, flags, values)
 
 
-def _call(
-    words: list[str], flags: set[str], values: dict[str, str], environ: Mapping[str, str]
-) -> AskCall | None:
-    """Check the option values as typer would; None when any is not a valid choice."""
+def _call(words: list[str], flags: set[str], values: dict[str, str]) -> AskCall | None:
+    """Check the option values as typer would (any case); None when one is not a valid choice."""
     fmt_text = values.get("--format")
-    # Like click: an empty JMSUMMIT_LANG counts as unset, an empty --lang= as a bad value.
-    lang_text = values.get("--lang", environ.get(LANG_ENV) or Lang.BOTH.value)
+    lang_text = values.get("--lang")
+    fmt_text = None if fmt_text is None else fmt_text.lower()
+    lang_text = None if lang_text is None else lang_text.lower()
     if not words or fmt_text not in (None, *(f.value for f in Format)):
         return None
-    if lang_text not in {lang.value for lang in Lang}:
+    if lang_text not in (None, *(lang.value for lang in Lang)):
         return None
     return AskCall(
         words=tuple(words),
         fmt=None if fmt_text is None else Format(fmt_text),
-        lang=Lang(lang_text),
+        lang=None if lang_text is None else Lang(lang_text),
         as_json="--json" in flags,
         explain="--explain" in flags,
         use_cache="--no-cache" not in flags,
@@ -88,11 +89,10 @@ def run(argv: Sequence[str], env: Environment) -> ExitCode | None:
     if call is None:
         return None
     from . import commands, launch
+    from .choices import Output
 
     options = Options(use_cache=call.use_cache)
+    out = Output(call.fmt, call.as_json)
     return launch.run(
-        env,
-        call.lang,
-        False,
-        lambda r: commands.ask(r, options, call.words, call.fmt, call.as_json, call.explain),
+        env, call.lang, False, lambda r: commands.ask(r, options, call.words, out, call.explain)
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..environment import Environment, silence
 from ..errors import ExitCode, JmsummitError
 from ..output.formats import Lang
+from .choices import env_lang
 
 if TYPE_CHECKING:
     from ..output.render import Renderer
@@ -20,12 +21,20 @@ if TYPE_CHECKING:
 Body = Callable[["Renderer"], ExitCode]
 
 
-def run(env: Environment, lang: Lang, debug: bool, body: Body) -> ExitCode:
-    """Run `body` with a renderer on the process's stdout and stderr; never raises."""
+def run(env: Environment, lang: Lang | None, debug: bool, body: Body) -> ExitCode:
+    """Run `body` with a renderer on the process's stdout and stderr; never raises.
+
+    Without --lang (`lang` None), JMSUMMIT_LANG chooses; a bad value warns and gives both.
+    """
     from ..output.render import Renderer  # imports the engine: not for --help
 
+    warning = None
+    if lang is None:
+        lang, warning = env_lang(env.environ)
     renderer = Renderer(env, sys.stdout, sys.stderr, lang)
     try:
+        if warning:
+            renderer.message(warning)
         return body(renderer)
     except JmsummitError as error:
         renderer.message(f"jmsummit: {error.message}")

@@ -10,6 +10,76 @@ from ..search.results import Match, Result
 
 JsonValue = Any
 
+# Every JSON document (and every JSONL line) carries this; `jmsummit schema` prints its shapes.
+SCHEMA = "jmsummit/1"
+
+# Which row of `ask` is the answer; `search` lists matches, none of them "the" answer.
+ANSWER, RELATED, MATCH = "answer", "related", "match"
+
+FACT_FIELDS = (
+    "id",
+    "category",
+    "title",
+    "title.zh",
+    "title.en",
+    "answer",
+    "answer.zh",
+    "answer.en",
+    "value",
+    "value.start",
+    "value.end",
+    "value.amount",
+    "value.unit",
+    "value.cny",
+    "source",
+    "source.paragraph",
+    "source.also",
+    "source.evidence",
+    "entities",
+)
+FACT_COLUMNS = (
+    "id",
+    "category",
+    "title.zh",
+    "title.en",
+    "answer.zh",
+    "answer.en",
+    "value",
+    "value.amount",
+    "value.unit",
+    "value.cny",
+    "source.paragraph",
+    "source.also",
+    "source.evidence",
+    "entities",
+)
+RESULT_FIELDS = ("query", "rank", "role", *FACT_FIELDS, "score", "matched")
+RESULT_COLUMNS = ("query", "rank", "role", *FACT_COLUMNS, "score")
+CATEGORY_FIELDS = ("category", "facts", "description", "description.zh", "description.en")
+CATEGORY_COLUMNS = ("category", "facts", "description.zh", "description.en")
+ENTITY_FIELDS = ("id", "kind", "name", "name.zh", "name.en", "aliases", "facts")
+ENTITY_COLUMNS = ("id", "kind", "name.zh", "name.en", "aliases", "facts")
+
+# Per command: the fields --fields may name, and the default CSV/TSV columns.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "ask": RESULT_FIELDS,
+    "search": RESULT_FIELDS,
+    "list": FACT_FIELDS,
+    "show": (*FACT_FIELDS, "aliases"),
+    "about": FACT_FIELDS,
+    "categories": CATEGORY_FIELDS,
+    "entities": ENTITY_FIELDS,
+}
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "ask": RESULT_COLUMNS,
+    "search": RESULT_COLUMNS,
+    "list": FACT_COLUMNS,
+    "show": (*FACT_COLUMNS, "aliases"),
+    "about": FACT_COLUMNS,
+    "categories": CATEGORY_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+}
+
 
 def value_record(value: Value | None) -> JsonValue:
     """A typed value as JSON: dates as ISO 8601, numbers as numbers, lists as arrays."""
@@ -74,21 +144,36 @@ def full_fact_record(fact: Fact) -> dict[str, JsonValue]:
     return {**fact_record(fact), "aliases": list(fact.aliases)}
 
 
-def match_record(match: Match) -> dict[str, JsonValue]:
-    """The contract's result object: a fact object plus score and matched terms."""
+def match_record(match: Match, rank: int = 1, role: str = MATCH) -> dict[str, JsonValue]:
+    """The contract's result object: a fact object plus score, matched terms, rank and role."""
     return {
         **fact_record(match.fact),
         "score": match.score,
         "matched": [{"field": r.field, "term": r.term} for r in match.reasons],
+        "rank": rank,
+        "role": role,
     }
 
 
-def result_record(result: Result, answers: tuple[Match, ...]) -> dict[str, JsonValue]:
-    """`{"query", "results", "suggestions"}`; suggestions only matter when results is empty."""
+def result_record(
+    result: Result, matches: tuple[Match, ...], answered: bool = True
+) -> dict[str, JsonValue]:
+    """`{"schema", "query", "results", "suggestions"}` of an ask (`answered`) or a search.
+
+    In an ask the first result has role "answer" and the others "related"; a search's
+    results are all "match". Suggestions only matter when results is empty.
+    """
+    roles = [
+        (ANSWER if rank == 0 else RELATED) if answered else MATCH for rank in range(len(matches))
+    ]
     return {
+        "schema": SCHEMA,
         "query": result.query,
-        "results": [match_record(m) for m in answers],
-        "suggestions": [] if answers else [suggestion(m) for m in result.matches[:3]],
+        "results": [
+            match_record(m, rank, role)
+            for rank, (m, role) in enumerate(zip(matches, roles, strict=True), 1)
+        ],
+        "suggestions": [] if matches else [suggestion(m) for m in result.matches[:3]],
     }
 
 

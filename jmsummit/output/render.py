@@ -8,7 +8,7 @@ never markup, so fact text cannot style, link or take over the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,36 +16,24 @@ from ..base.models import Category, Entity, Fact
 from ..environment import Environment, say, silence
 from ..errors import OutputError
 from ..search.results import Match, Result
+from . import writers
 from .contract import (
+    COLUMNS,
     JsonValue,
-    about_record,
     category_record,
     entity_record,
     fact_record,
     full_fact_record,
-    match_record,
     result_record,
-    value_record,
 )
 from .formats import Format, Lang
 from .progress import BuildBar
 from .text import json_safe, one_line, pick, safe, value_text
+from .writers import View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
-
-
-ROW_COLUMNS = (
-    "id",
-    "category",
-    "title_zh",
-    "title_en",
-    "answer_zh",
-    "answer_en",
-    "value",
-    "paragraph",
-)
 
 
 class Renderer:
@@ -69,89 +57,120 @@ class Renderer:
 
     # -- ask / search ---------------------------------------------------------
 
-    def ask(self, result: Result, fmt: Format, explain: bool = False) -> None:
+    def ask(
+        self, result: Result, fmt: Format, explain: bool = False, fields: Sequence[str] = ()
+    ) -> None:
         """The answer to one question (plus see-also rows), or the did-you-mean list."""
         answers = result.answers()
-        if fmt is Format.TABLE:
-            if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
-                self._print(self._ask_table(answers, explain))
-        elif fmt is Format.PLAIN:
+
+        def plain() -> Iterator[str]:
             if answers:
                 top = answers[0].fact
-                self._line(pick(self.lang, top.answer, top.answer_en, " "))
+                yield pick(self.lang, top.answer, top.answer_en, " ")
                 if explain:
-                    self._line(self._explain_line(answers[0]))
-        else:
-            self._results(result, answers, fmt)
+                    yield self._explain_line(answers[0])
+
+        def table() -> Iterator[RenderableType]:
+            if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
+                yield self._ask_table(answers, explain)
+
+        self.emit(self._results_view(result, answers, True, plain, table), fmt, fields)
         if not answers:
             self._did_you_mean(result)
             if explain and result.doubt:
                 self.message(f"why not: {result.matches[0].fact.id} {result.doubt}")
 
-    def search(self, result: Result, found: tuple[Match, ...], fmt: Format) -> None:
+    def search(
+        self, result: Result, found: tuple[Match, ...], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """Every match of a search, best first."""
-        if fmt is Format.TABLE:
-            self._print(self._fact_table(found, scores=True))
-        elif fmt is Format.PLAIN:
+
+        def plain() -> Iterator[str]:
             for match in found:
                 fact = match.fact
-                self._line(
-                    f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})"
-                )
-        else:
-            self._results(result, found, fmt)
+                yield f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}  ({match.score:g})"
+
+        def table() -> Iterator[RenderableType]:
+            yield self._fact_table(found, scores=True)
+
+        self.emit(self._results_view(result, found, False, plain, table), fmt, fields)
         if not found:
             self.message(f"nothing found for {result.query!r}")
 
-    def batch_line(self, result: Result, as_json: bool) -> None:
-        """One line per question in batch mode: JSONL or tab-separated."""
+    def batch_line(
+        self, result: Result, fmt: Format, fields: Sequence[str] = (), header: bool = False
+    ) -> None:
+        """One line per question in batch mode (plus a header first, for csv and tsv).
+
+        json and jsonl: the ask object on one line; csv and tsv: the answer's row (only the
+        query when there is none); plain: query, id, answer and score, tab-separated.
+        """
         answers = result.answers()
-        if as_json:
-            self._json(result_record(result, answers), indent=None)
+        if fmt in (Format.JSON, Format.JSONL):
+            self._json(writers.document(self._results_view(result, answers, True), fields), None)
+        elif fmt in (Format.CSV, Format.TSV):
+            view = self._results_view(result, answers[:1], True)
+            records = view.records or [{}]
+            columns = tuple(fields) or tuple(view.columns)
+            rows = writers.flat_rows(records, columns, view.context)
+            self._rows(columns, rows, fmt, header=header)
         else:
             top = answers[0] if answers else None
-            fields = [result.query, top.fact.id if top else "", ""]
+            cells = [result.query, top.fact.id if top else "", ""]
             if top:
-                fields[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
-            fields.append(f"{top.score:g}" if top else "")
-            self._cells(fields)
+                cells[2] = pick(self.lang, top.fact.answer, top.fact.answer_en, " ")
+            cells.append(f"{top.score:g}" if top else "")
+            self._cells(cells)
 
     # -- list / show / categories ----------------------------------------------
 
-    def facts(self, facts: Sequence[Fact], fmt: Format) -> None:
+    def facts(self, facts: Sequence[Fact], fmt: Format, fields: Sequence[str] = ()) -> None:
         """The whole base (or one category), grouped by category."""
-        if fmt is Format.TABLE:
+
+        def table() -> Iterator[RenderableType]:
             for category in dict.fromkeys(f.category for f in facts):
                 group = [f for f in facts if f.category == category]
-                self._print(
-                    self._fact_table(group, scores=False, title=f"{category} ({len(group)})")
-                )
-        elif fmt is Format.PLAIN:
-            for fact in facts:
-                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
-        elif fmt is Format.JSON:
-            self._json({"facts": [fact_record(f) for f in facts]})
-        elif fmt is Format.JSONL:
-            for fact in facts:
-                self._json(fact_record(fact), indent=None)
-        else:
-            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
+                yield self._fact_table(group, scores=False, title=f"{category} ({len(group)})")
 
-    def fact(self, fact: Fact, fmt: Format) -> None:
+        self.emit(
+            View(
+                document={"facts": []},
+                key="facts",
+                records=[fact_record(f) for f in facts],
+                columns=COLUMNS["list"],
+                plain=lambda: self._fact_lines(facts),
+                table=table,
+            ),
+            fmt,
+            fields,
+        )
+
+    def fact(self, fact: Fact, fmt: Format, fields: Sequence[str] = ()) -> None:
         """One fact in full."""
-        if fmt is Format.TABLE:
-            self._print(self._fact_panel(fact))
-        elif fmt is Format.PLAIN:
-            for label, text in _fact_fields(fact):
-                self._line(f"{label}: {text}")
-        elif fmt in (Format.JSON, Format.JSONL):
-            self._json(full_fact_record(fact), indent=2 if fmt is Format.JSON else None)
-        else:
-            self._rows(ROW_COLUMNS, [_fact_row(fact)], fmt)
+        self.emit(
+            View(
+                document={},
+                key=None,
+                records=[full_fact_record(fact)],
+                columns=COLUMNS["show"],
+                plain=lambda: (f"{label}: {text}" for label, text in _fact_fields(fact, self.lang)),
+                table=lambda: [self._fact_panel(fact)],
+            ),
+            fmt,
+            fields,
+        )
 
-    def categories(self, categories: Sequence[tuple[Category, int]], fmt: Format) -> None:
+    def categories(
+        self, categories: Sequence[tuple[Category, int]], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """Categories with their fact counts and descriptions."""
-        if fmt is Format.TABLE:
+
+        def plain() -> Iterator[str]:
+            for category, count in categories:
+                description = self._description(category)
+                yield f"{category.name}  {count}  {description}".rstrip()
+
+        def table() -> Iterator[RenderableType]:
             from rich.table import Table
 
             total = sum(count for _, count in categories)
@@ -162,24 +181,27 @@ class Renderer:
                 table.add_row(
                     self._text(category.name), self._text(str(count)), self._text(description)
                 )
-            self._print(table)
-        elif fmt is Format.PLAIN:
-            for category, count in categories:
-                description = self._description(category)
-                self._line(f"{category.name}  {count}  {description}".rstrip())
-        elif fmt is Format.JSON:
-            self._json({"categories": [category_record(c, n) for c, n in categories]})
-        elif fmt is Format.JSONL:
-            for category, count in categories:
-                self._json(category_record(category, count), indent=None)
-        else:
-            columns = ("category", "facts", "description_zh", "description_en")
-            rows = ([c.name, str(n), c.description, c.description_en] for c, n in categories)
-            self._rows(columns, rows, fmt)
+            yield table
 
-    def entities(self, entities: Sequence[tuple[Entity, int]], fmt: Format) -> None:
+        self.emit(
+            View(
+                document={"categories": []},
+                key="categories",
+                records=[category_record(c, n) for c, n in categories],
+                columns=COLUMNS["categories"],
+                plain=plain,
+                table=table,
+            ),
+            fmt,
+            fields,
+        )
+
+    def entities(
+        self, entities: Sequence[tuple[Entity, int]], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """The entity registry: each entity's id, kind, names and how many facts name it."""
-        if fmt is Format.TABLE:
+
+        def table() -> Iterator[RenderableType]:
             from rich.table import Table
 
             table = Table(title=f"{len(entities)} entities", title_justify="left")
@@ -196,40 +218,70 @@ class Renderer:
                 if self.lang is not Lang.ZH:
                     row.append(self._text(entity.name_en))
                 table.add_row(*row, self._text(str(count)))
-            self._print(table)
-        elif fmt is Format.PLAIN:
-            for entity, _ in entities:
-                self._line(f"{entity.id}  {pick(self.lang, entity.name, entity.name_en)}")
-        elif fmt is Format.JSON:
-            self._json({"entities": [{**entity_record(e), "facts": n} for e, n in entities]})
-        elif fmt is Format.JSONL:
-            for entity, count in entities:
-                self._json({**entity_record(entity), "facts": count}, indent=None)
-        else:
-            columns = ("id", "kind", "name_zh", "name_en", "aliases", "facts")
-            rows = (
-                [e.id, e.kind.value, e.name, e.name_en, " | ".join(e.aliases), str(n)]
-                for e, n in entities
-            )
-            self._rows(columns, rows, fmt)
+            yield table
 
-    def about(self, entity: Entity, facts: Sequence[Fact], fmt: Format) -> None:
+        self.emit(
+            View(
+                document={"entities": []},
+                key="entities",
+                records=[{**entity_record(e), "facts": n} for e, n in entities],
+                columns=COLUMNS["entities"],
+                plain=lambda: (
+                    f"{e.id}  {pick(self.lang, e.name, e.name_en)}" for e, _ in entities
+                ),
+                table=table,
+            ),
+            fmt,
+            fields,
+        )
+
+    def about(
+        self, entity: Entity, facts: Sequence[Fact], fmt: Format, fields: Sequence[str] = ()
+    ) -> None:
         """An entity card and every fact about it."""
-        if fmt is Format.TABLE:
-            self._print(self._entity_panel(entity))
-            self._print(self._fact_table(facts, scores=False, title=f"facts ({len(facts)})"))
-        elif fmt is Format.PLAIN:
-            for label, text in _entity_fields(entity):
-                self._line(f"{label}: {text}")
-            for fact in facts:
-                self._line(f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}")
-        elif fmt is Format.JSON:
-            self._json(about_record(entity, tuple(facts)))
-        elif fmt is Format.JSONL:
-            for fact in facts:
-                self._json(fact_record(fact), indent=None)
-        else:
-            self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
+
+        def plain() -> Iterator[str]:
+            yield from (f"{label}: {text}" for label, text in _entity_fields(entity))
+            yield from self._fact_lines(facts)
+
+        def table() -> Iterator[RenderableType]:
+            yield self._entity_panel(entity)
+            yield self._fact_table(facts, scores=False, title=f"facts ({len(facts)})")
+
+        self.emit(
+            View(
+                document={"entity": entity_record(entity), "facts": []},
+                key="facts",
+                records=[fact_record(f) for f in facts],
+                columns=COLUMNS["about"],
+                plain=plain,
+                table=table,
+            ),
+            fmt,
+            fields,
+        )
+
+    def emit(self, view: View, fmt: Format, fields: Sequence[str] = ()) -> None:
+        """Write a view in a format (only the chosen fields): where the format is chosen."""
+        writers.write(view, fmt, self, fields)
+
+    # -- the Sink the writers use -------------------------------------------------
+
+    def line(self, text: str) -> None:
+        """One line of text, on one line."""
+        self._line(text)
+
+    def json(self, data: JsonValue, indent: int | None) -> None:
+        """One JSON document."""
+        self._json(data, indent)
+
+    def rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
+        """A CSV or TSV table."""
+        self._rows(columns, rows, fmt)
+
+    def draw(self, renderable: RenderableType) -> None:
+        """A rich renderable."""
+        self._print(renderable)
 
     def lines(self, lines: Iterable[str]) -> None:
         """Plain report lines on stdout (validate's summary)."""
@@ -269,23 +321,40 @@ class Renderer:
         text = json.dumps(data, ensure_ascii=not self.env.utf8_stdout, indent=indent)
         self._write(json_safe(text))
 
-    def _results(self, result: Result, matches: tuple[Match, ...], fmt: Format) -> None:
-        if fmt is Format.JSON:
-            self._json(result_record(result, matches))
-        elif fmt is Format.JSONL:
-            for match in matches:
-                self._json(match_record(match), indent=None)
-        else:
-            columns = ("query", "rank", *ROW_COLUMNS, "score")
-            rows = (
-                [result.query, str(rank), *_fact_row(m.fact), f"{m.score:g}"]
-                for rank, m in enumerate(matches, 1)
-            )
-            self._rows(columns, rows, fmt)
+    def _results_view(
+        self,
+        result: Result,
+        matches: tuple[Match, ...],
+        answered: bool,
+        plain: Callable[[], Iterable[str]] = lambda: (),
+        table: Callable[[], Iterable[RenderableType]] = lambda: (),
+    ) -> View:
+        """The view of an ask or a search: the result object and one row per match."""
+        record = result_record(result, matches, answered)
+        return View(
+            document=record,
+            key="results",
+            records=record["results"],
+            columns=COLUMNS["ask"],
+            context={"query": result.query},
+            plain=plain,
+            table=table,
+        )
 
-    def _rows(self, columns: Sequence[str], rows: Iterable[Sequence[str]], fmt: Format) -> None:
+    def _fact_lines(self, facts: Sequence[Fact]) -> Iterator[str]:
+        for fact in facts:
+            yield f"{fact.id}  {pick(self.lang, fact.title, fact.title_en)}"
+
+    def _rows(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        fmt: Format,
+        header: bool = True,
+    ) -> None:
         if fmt is Format.TSV:
-            self._cells(columns)
+            if header:
+                self._cells(columns)
             for row in rows:
                 self._cells(row)
             return
@@ -294,7 +363,8 @@ class Renderer:
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        if header:
+            writer.writerow(columns)
         writer.writerows([safe(cell) for cell in row] for row in rows)
         with self._writing():
             self.out.write(buffer.getvalue())
@@ -379,7 +449,7 @@ class Renderer:
         return grid
 
     def _fact_panel(self, fact: Fact) -> RenderableType:
-        return self._card(_fact_fields(fact), self._text(fact.id, "bold"))
+        return self._card(_fact_fields(fact, self.lang), self._text(fact.id, "bold"))
 
     def _description(self, category: Category) -> str:
         """A category's description in the chosen language(s); "" when it has none."""
@@ -439,9 +509,12 @@ class Renderer:
         return table
 
 
-def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
-    """Label/text pairs for showing one fact in full."""
-    return [
+def _fact_fields(fact: Fact, lang: Lang = Lang.BOTH) -> list[tuple[str, str]]:
+    """Label/text pairs for showing one fact in full, in the chosen language(s)."""
+    skip = (
+        {"title", "answer"} if lang is Lang.ZH else {"标题", "答案"} if lang is Lang.EN else set()
+    )
+    fields = [
         ("id", fact.id),
         ("category", fact.category),
         ("标题", fact.title),
@@ -455,6 +528,7 @@ def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
         ("evidence", " | ".join(fact.source.evidence)),
         ("file", fact.file),
     ]
+    return [(label, text) for label, text in fields if label not in skip]
 
 
 def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
@@ -466,19 +540,4 @@ def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
         ("name", entity.name_en),
         ("aliases", " | ".join(entity.aliases)),
         ("source", f"paragraph {entity.paragraph}"),
-    ]
-
-
-def _fact_row(fact: Fact) -> list[str]:
-    """A fact as CSV/TSV cells (the value JSON-encoded)."""
-    value = value_record(fact.value)
-    return [
-        fact.id,
-        fact.category,
-        fact.title,
-        fact.title_en,
-        fact.answer,
-        fact.answer_en,
-        "" if value is None else json.dumps(value, ensure_ascii=False),
-        str(fact.source.paragraph),
     ]
