@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from jmsummit.base import files
+from jmsummit.base.factbase import FactBase
 from jmsummit.base.options import Options
-from jmsummit.search import cache, engine, opener
+from jmsummit.search import cache, engine, opener, records, vocabulary
 from jmsummit.search import index as store
 from jmsummit.search.index import Index
 
@@ -488,3 +489,21 @@ def test_read_refreshes_an_old_mtime(tmp_path: Path, all_facts: tuple[object, ..
     os.utime(path, (old, old))
     assert cache.read(tmp_path, KEY, BASE) is not None
     assert path.stat().st_mtime > old + 60
+
+
+def test_fact_records_round_trip(real_base: FactBase) -> None:
+    """Every bundled fact comes back from its index record unchanged (source.also too)."""
+    for fact in real_base.facts:
+        assert records.fact_from_json(records.fact_to_json(fact)) == fact
+
+
+def test_key_covers_the_word_lists(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Editing a vocabulary file changes the code checksum in the cache key."""
+    before = cache._code()
+    copy = tmp_path / "vocab"
+    copy.mkdir()
+    for path in vocabulary.files():
+        (copy / path.name).write_bytes(path.read_bytes())
+    (copy / "en_stopwords.txt").write_text("changed\n", "utf-8")
+    monkeypatch.setattr(vocabulary, "DIRECTORY", copy)
+    assert cache._code() != before

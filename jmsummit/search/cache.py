@@ -38,6 +38,7 @@ from .. import __version__
 from ..base.models import Fact
 from ..errors import FactBaseError, Location
 from . import index as store
+from . import vocabulary
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 KEEP = 8  # index files kept in a directory (the newest by use)
@@ -147,8 +148,9 @@ def cache_key(paths: Sequence[Path]) -> str:
 def _code() -> str:
     """A checksum of the source of the modules whose output the index holds.
 
-    An edit to the loader or a word list changes what a build produces without changing
-    the version (an editable install): the cache must not serve the old build.
+    An edit to the loader, the engine or a word list in search/vocab/ changes what a build
+    produces without changing the version (an editable install): the cache must not serve
+    the old build.
     """
     package = Path(__file__).resolve().parent.parent
     crc = 0
@@ -158,6 +160,8 @@ def _code() -> str:
                 if entry.name.endswith(".py"):
                     with open(entry.path, "rb") as source:
                         crc = zlib.crc32(entry.name.encode() + source.read(), crc)
+        for path in vocabulary.files():  # the word lists a build reads
+            crc = zlib.crc32(path.name.encode() + path.read_bytes(), crc)
     except OSError:  # not installed as files: the version alone decides
         return "-"
     return f"{crc:08x}"

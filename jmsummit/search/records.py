@@ -30,7 +30,7 @@ def fact_to_json(fact: Fact) -> str:
             fact.answer_en,
             _value_data(fact.value),
             list(fact.aliases),
-            [fact.source.paragraph, list(fact.source.evidence)],
+            [fact.source.paragraph, list(fact.source.evidence), list(fact.source.also)],
             fact.file,
             [
                 [e.id, e.kind.value, e.name, e.name_en, list(e.aliases), e.paragraph, e.file]
@@ -64,7 +64,7 @@ def _value_data(value: Value | None) -> list[Any] | None:
 def fact_from_json(text: object) -> Fact:
     """The fact a record holds; ValueError when the record is not one `fact_to_json` wrote."""
     fields = _list(loads(text), 11)
-    source = _list(fields[8], 2)
+    source = _list(fields[8], 3)
     return Fact(
         id=_str(fields[0]),
         category=_str(fields[1]),
@@ -74,7 +74,7 @@ def fact_from_json(text: object) -> Fact:
         answer_en=_str(fields[5]),
         value=_value(fields[6]),
         aliases=_strs(fields[7]),
-        source=Source(_int(source[0]), _strs(source[1])),
+        source=Source(_int(source[0]), _strs(source[1]), tuple(_int(n) for n in _list(source[2]))),
         file=_str(fields[9]),
         entities=tuple(_entity(item) for item in _list(fields[10])),
     )
