@@ -217,3 +217,12 @@ def test_source_may_cite_further_paragraphs(tmp_path: Path) -> None:
         source = f'{{ paragraph = 12, also = {bad}, evidence = ["联合主办"] }}'
         path = write_facts(tmp_path / f"bad{len(bad)}", "a.toml", fact_block(source=source))
         assert load_error(path).field == "source.also", bad
+
+
+def test_named_finds_english_names_as_whole_words() -> None:
+    """English names match whole words, the longest first; Chinese ones leftmost-longest."""
+    finder = NameFinder(REGISTRY)
+    assert finder.named("What did BGI sign?") == [BGI]
+    assert finder.named("bgis and ibrahim") == []  # not inside longer words
+    assert finder.named("the jingmen green eco-tech city, in Jingmen") == [CITY, JINGMEN]
+    assert finder.named("深圳建科院和Zhang Yitao") == [IBR, ZHANG]

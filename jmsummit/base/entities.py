@@ -6,9 +6,12 @@ names the convention centre only, not also the industrial city and Jingmen insid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .models import Entity
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 _HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 
@@ -29,15 +32,27 @@ def uses_english_name(entity: Entity, text: str) -> bool:
     return any(form.casefold() in folded for form in english_forms(entity))
 
 
+def _words(text: str) -> str:
+    """Latin text as space-separated lowercase words, padded: for whole-word matching."""
+    return f" {_NOT_WORD.sub(' ', text.casefold()).strip()} "
+
+
 class NameFinder:
-    """Finds the entities a Chinese text names, by their Chinese names and aliases."""
+    """Finds the entities a text names: by Chinese names and aliases, or English ones."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         spellings: dict[str, Entity] = {}
+        english: dict[str, Entity] = {}
         for entity in entities:
             for spelling in (entity.name, *entity.aliases):
                 if is_chinese(spelling):
                     spellings.setdefault(spelling, entity)
+            for form in english_forms(entity):
+                words = _words(form)
+                if words.strip():
+                    english.setdefault(words, entity)
+        # Longest first, so "Jingmen Municipal People's Government" wins over "Jingmen".
+        self._english = sorted(english.items(), key=lambda item: -len(item[0]))
         self._by_first: dict[str, list[tuple[str, Entity]]] = {}
         for spelling, entity in sorted(spellings.items(), key=lambda item: -len(item[0])):
             self._by_first.setdefault(spelling[0], []).append((spelling, entity))
@@ -57,5 +72,15 @@ class NameFinder:
         return found
 
     def entities_in(self, text: str) -> list[Entity]:
-        """The entities `text` names, each once, in order of first appearance."""
+        """The entities `text` names in Chinese, each once, in order of first appearance."""
         return list(dict.fromkeys(entity for _, entity in self.find(text)))
+
+    def named(self, text: str) -> list[Entity]:
+        """The entities `text` names in either language (English as whole words), each once."""
+        found = self.entities_in(text)
+        words = _words(text)
+        for form, entity in self._english:
+            if form in words:
+                found.append(entity)
+                words = words.replace(form, " | ")  # a shorter name inside it is not named
+        return list(dict.fromkeys(found))

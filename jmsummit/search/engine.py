@@ -173,6 +173,7 @@ def _unasked(index: Index, number: int, text: str, simplify: bool, kind: Questio
     unstated = _unstated(index, number, attributes)
     counted = [w for w in counted_words(text, simplify) if not _names(index, number, w)]
     year = _other_year(index, text, simplify)
+    stranger = _not_about(index, fact, fold(text, simplify))
     place = _elsewhere(index, fact, text, simplify)
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
@@ -182,6 +183,7 @@ def _unasked(index: Index, number: int, text: str, simplify: bool, kind: Questio
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
         (_names_a_count(fact, text, simplify), "counts them but names none"),
         (bool(year), f"is not about {year}: no fact mentions that year"),
+        (bool(stranger), f"is not about {stranger}"),
         (bool(place), f"does not mention {place}"),
     )
     return next((why for failed, why in checks if failed), "")
@@ -268,6 +270,18 @@ def _other_year(index: Index, text: str, simplify: bool) -> str:
         (n for n in tokenize(text, simplify).numbers if is_year(n) and not index.has("n:" + n)),
         "",
     )
+
+
+def _not_about(index: Index, fact: Fact, folded: str) -> str:
+    """An entity the question names that the fact is not about, as "English (中文)", or "".
+
+    The registry says what each fact is about; a question naming the convention center
+    is not answered by a fact about the agreements, however well the rest matches. The
+    base's setting (the summit, Jingmen) is named by most questions and decides nothing.
+    """
+    about = {entity.id for entity in fact.entities} | index.setting
+    stranger = next((e for e in index.finder.named(folded) if e.id not in about), None)
+    return f"{stranger.name_en} ({stranger.name})" if stranger else ""
 
 
 def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> str:

@@ -29,7 +29,8 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Any, Final, NamedTuple, TypeVar
 
-from ..base.models import DateRange, Fact, Money
+from ..base.entities import NameFinder
+from ..base.models import DateRange, Entity, Fact, Money
 from .normalize import (
     ZH_SCAFFOLDING,
     Tokens,
@@ -40,7 +41,16 @@ from .normalize import (
     traditional_characters,
     zh_type_cues,
 )
-from .records import fact_from_json, fact_to_json, loads, numbers, string_lists, strings
+from .records import (
+    entity_from_data,
+    entity_to_data,
+    fact_from_json,
+    fact_to_json,
+    loads,
+    numbers,
+    string_lists,
+    strings,
+)
 from .results import QuestionType
 
 
@@ -81,6 +91,7 @@ _VALID_LOW = bytes(b for b in range(256) if b & FIELD_MASK < len(_FIELDS))
 
 # The file format: SQLite's header carries both, so a file is recognised before it is opened.
 APPLICATION_ID = 0x4A4D5349  # "JMSI"
+CONTEXT_SHARE = 0.25  # an entity at least this share of the facts name is the base's setting
 FORMAT = 8  # PRAGMA user_version; bump when the schema or a record's shape changes
 SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -226,6 +237,46 @@ class Index:
     def categories(self) -> tuple[str, ...]:
         """The categories of the indexed facts, each once."""
         return self._cached("categories", lambda: tuple(self._strings("categories")))
+
+    @property
+    def entities(self) -> tuple[tuple[Entity, int], ...]:
+        """The entities the facts name, each with how many facts name it."""
+
+        def parse() -> tuple[tuple[Entity, int], ...]:
+            data = self._meta_value("entities", list)
+            counts = self._meta_value("entity_facts", list)
+            assert isinstance(data, list) and isinstance(counts, list)
+            if len(data) != len(counts):
+                raise DamagedIndex("meta entities and entity_facts differ in length")
+            try:
+                found = tuple(
+                    (entity_from_data(item), int(count))
+                    for item, count in zip(data, numbers(counts), strict=True)
+                )
+            except ValueError as error:
+                raise DamagedIndex(f"meta entities: {error}") from None
+            if any(not 0 < count <= self.size for _, count in found):
+                raise DamagedIndex("meta entity_facts out of range")
+            return found
+
+        return self._cached("entities", parse)
+
+    @property
+    def finder(self) -> NameFinder:
+        """Finds the entities a question names (built once per open index)."""
+        return self._cached("finder", lambda: NameFinder(e for e, _ in self.entities))
+
+    @property
+    def setting(self) -> frozenset[str]:
+        """The ids of entities so many facts name (CONTEXT_SHARE) that they set the scene.
+
+        In this base, Jingmen and the summit itself: a question naming them is not asking
+        about them rather than about anything else.
+        """
+        return self._cached(
+            "setting",
+            lambda: frozenset(e.id for e, n in self.entities if n >= CONTEXT_SHARE * self.size),
+        )
 
     def _cached(self, name: str, make: Callable[[], _T]) -> _T:
         found = self._derived.get(name)
@@ -476,6 +527,7 @@ def write(
     syllables: set[str] = set()
     vocabulary: set[str] = set()
     categories: set[str] = set()
+    entities: dict[str, tuple[Entity, int]] = {}  # id -> (entity, facts naming it)
 
     @lru_cache(maxsize=1 << 18)
     def spell(run: str) -> tuple[str, ...]:
@@ -536,6 +588,8 @@ def write(
         entry = json.dumps([phrases, kinds, words], ensure_ascii=False, separators=(",", ":"))
         rows.append((number, fact_to_json(fact), entry))
         categories.add(fact.category)
+        for entity in fact.entities:
+            entities[entity.id] = (entity, entities.get(entity.id, (entity, 0))[1] + 1)
         base = number << FIELD_BITS
         for term, found in best.items():
             slot = pending.get(term)
@@ -611,6 +665,8 @@ def write(
         "vocabulary": sorted(vocabulary),
         "traditional": "".join(sorted(traditional_characters())),
         "categories": sorted(categories),
+        "entities": [entity_to_data(entity) for entity, _ in entities.values()],
+        "entity_facts": [count for _, count in entities.values()],
     }
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",

@@ -32,10 +32,7 @@ def fact_to_json(fact: Fact) -> str:
             list(fact.aliases),
             [fact.source.paragraph, list(fact.source.evidence), list(fact.source.also)],
             fact.file,
-            [
-                [e.id, e.kind.value, e.name, e.name_en, list(e.aliases), e.paragraph, e.file]
-                for e in fact.entities
-            ],
+            [entity_to_data(e) for e in fact.entities],
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -76,7 +73,7 @@ def fact_from_json(text: object) -> Fact:
         aliases=_strs(fields[7]),
         source=Source(_int(source[0]), _strs(source[1]), tuple(_int(n) for n in _list(source[2]))),
         file=_str(fields[9]),
-        entities=tuple(_entity(item) for item in _list(fields[10])),
+        entities=tuple(entity_from_data(item) for item in _list(fields[10])),
     )
 
 
@@ -107,7 +104,14 @@ def _value(data: object) -> Value | None:
     raise ValueError(f"unknown value tag {tag!r}")
 
 
-def _entity(data: object) -> Entity:
+def entity_to_data(entity: Entity) -> list[Any]:
+    """An entity as a plain JSON list, in field order."""
+    e = entity
+    return [e.id, e.kind.value, e.name, e.name_en, list(e.aliases), e.paragraph, e.file]
+
+
+def entity_from_data(data: object) -> Entity:
+    """The entity `entity_to_data` wrote; ValueError on anything else."""
     fields = _list(data, 7)
     try:
         kind = EntityKind(fields[1])
