@@ -334,8 +334,14 @@ def main_callback(
             "--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."
         ),
     ] = False,
+    lang: LangOption = Lang.BOTH,
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt."""
+    """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt.
+
+    --lang, --facts and --no-cache here apply to the prompt: `jmsummit --lang en`.
+    """
     if ctx.invoked_subcommand is not None:
         return
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
@@ -344,4 +350,5 @@ def main_callback(
         raise typer.Exit(int(ExitCode.USAGE))
     from .prompt import interact
 
-    _run(ctx, Lang.BOTH, False, lambda r: interact(r, Options()))
+    options = Options(tuple(facts or ()), not no_cache)
+    _run(ctx, lang, False, lambda r: interact(r, options))
