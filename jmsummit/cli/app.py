@@ -224,6 +224,34 @@ def categories(
 
 
 @app.command()
+def timeline(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.BOTH,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Every dated fact in date order: days, ranges, months and years.
+
+    \b
+    Examples:
+      jmsummit timeline
+      jmsummit timeline --lang en --format plain
+      jmsummit timeline --json | jq -r '.events[] | "\\(.date // .start)\\t\\(.id)"'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.timeline(r, options, chosen_format(fmt, as_json, r.env)),
+    )
+
+
+@app.command()
 def entities(
     ctx: typer.Context,
     kind: Annotated[

@@ -170,6 +170,15 @@ def show(renderer: Renderer, options: Options, fact_id: str, fmt: Format) -> Exi
     return ExitCode.OK
 
 
+def timeline(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
+    """Every dated fact, in date order."""
+    from ..output.timeline import events
+
+    base = _load_base(renderer, options)
+    renderer.timeline(events(base.facts), fmt)
+    return ExitCode.OK
+
+
 def categories(renderer: Renderer, options: Options, fmt: Format) -> ExitCode:
     """Categories, their fact counts and descriptions."""
     base = _load_base(renderer, options)

@@ -230,6 +230,24 @@ class Renderer:
         else:
             self._rows(ROW_COLUMNS, (_fact_row(f) for f in facts), fmt)
 
+    def timeline(self, facts: Sequence[Fact], fmt: Format) -> None:
+        """Every dated fact in date order (`facts` already sorted: timeline.events)."""
+        from . import timeline
+
+        if fmt is Format.TABLE:
+            self._print(timeline.drawing(facts, self.lang, self._width()))
+        elif fmt is Format.PLAIN:
+            for fact in facts:
+                title = pick(self.lang, fact.title, fact.title_en)
+                self._line(f"{timeline.when_text(fact)}  {fact.id}  {title}")
+        elif fmt is Format.JSON:
+            self._json({"events": [timeline.record(f) for f in facts]})
+        elif fmt is Format.JSONL:
+            for fact in facts:
+                self._json(timeline.record(fact), indent=None)
+        else:
+            self._rows(timeline.DATE_COLUMNS, (timeline.row(f) for f in facts), fmt)
+
     def lines(self, lines: Iterable[str]) -> None:
         """Plain report lines on stdout (validate's summary)."""
         for line in lines:
