@@ -64,10 +64,21 @@ DebugOption = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, lang: Lang, debug: bool, body: launch.Body) -> None:
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never page output taller than the terminal.")
+]
+
+
+def _run(
+    ctx: typer.Context, lang: Lang, debug: bool, body: launch.Body, page: bool = False
+) -> None:
     """Run a command body in the injected (or the real) environment; exit with its code."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
-    raise typer.Exit(int(launch.run(env, lang, debug, body)))
+    if page:
+        from .pager import wanted
+
+        page = wanted(env, no_pager=False)
+    raise typer.Exit(int(launch.run(env, lang, debug, body, page)))
 
 
 @app.command()
@@ -117,6 +128,7 @@ def search(
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List every fact matching TERMS, best first.
 
@@ -136,6 +148,7 @@ def search(
         lambda r: commands.search(
             r, options, " ".join(terms), chosen_format(fmt, as_json, r.env), limit, category
         ),
+        page=not no_pager,
     )
 
 
@@ -148,6 +161,7 @@ def list_(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Browse the whole fact base, grouped by category.
 
@@ -165,6 +179,7 @@ def list_(
         lang,
         debug,
         lambda r: commands.list_facts(r, options, chosen_format(fmt, as_json, r.env), category),
+        page=not no_pager,
     )
 
 
@@ -177,6 +192,7 @@ def show(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Print one fact in full: both languages, value, aliases, source.
 
@@ -193,6 +209,7 @@ def show(
         lang,
         debug,
         lambda r: commands.show(r, options, fact_id, chosen_format(fmt, as_json, r.env)),
+        page=not no_pager,
     )
 
 
@@ -204,6 +221,7 @@ def categories(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the categories with their fact counts and descriptions.
 
@@ -220,6 +238,7 @@ def categories(
         lang,
         debug,
         lambda r: commands.categories(r, options, chosen_format(fmt, as_json, r.env)),
+        page=not no_pager,
     )
 
 
@@ -231,6 +250,7 @@ def timeline(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Every dated fact in date order: days, ranges, months and years.
 
@@ -248,6 +268,7 @@ def timeline(
         lang,
         debug,
         lambda r: commands.timeline(r, options, chosen_format(fmt, as_json, r.env)),
+        page=not no_pager,
     )
 
 
@@ -263,6 +284,7 @@ def entities(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the entities the facts name: organisations, people, places, projects.
 
@@ -280,6 +302,7 @@ def entities(
         lang,
         debug,
         lambda r: commands.entities(r, options, chosen_format(fmt, as_json, r.env), kind),
+        page=not no_pager,
     )
 
 
@@ -295,6 +318,7 @@ def about(
     lang: LangOption = Lang.BOTH,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one entity (names, kind, aliases) and every fact about it.
 
@@ -313,6 +337,7 @@ def about(
         lang,
         debug,
         lambda r: commands.about(r, options, " ".join(name), chosen_format(fmt, as_json, r.env)),
+        page=not no_pager,
     )
 
 

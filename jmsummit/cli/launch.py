@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ..environment import Environment, silence
 from ..errors import ExitCode, JmsummitError
@@ -20,11 +20,30 @@ if TYPE_CHECKING:
 Body = Callable[["Renderer"], ExitCode]
 
 
-def run(env: Environment, lang: Lang, debug: bool, body: Body) -> ExitCode:
-    """Run `body` with a renderer on the process's stdout and stderr; never raises."""
+def run(env: Environment, lang: Lang, debug: bool, body: Body, page: bool = False) -> ExitCode:
+    """Run `body` with a renderer on the process's stdout and stderr; never raises.
+
+    With `page`, stdout is collected and shown through the pager when it is taller
+    than the screen (see pager.py).
+    """
+    if not page:
+        return _run(env, lang, debug, body, sys.stdout)
+    from . import pager
+
+    buffer = pager.Buffer()
+    try:
+        return _run(env, lang, debug, body, buffer)
+    finally:
+        try:
+            pager.show(buffer.getvalue(), env, sys.stdout)
+        except BrokenPipeError:
+            silence(sys.stdout)
+
+
+def _run(env: Environment, lang: Lang, debug: bool, body: Body, out: TextIO) -> ExitCode:
     from ..output.render import Renderer  # imports the engine: not for --help
 
-    renderer = Renderer(env, sys.stdout, sys.stderr, lang)
+    renderer = Renderer(env, out, sys.stderr, lang)
     try:
         return body(renderer)
     except JmsummitError as error:
