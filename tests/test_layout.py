@@ -199,3 +199,43 @@ def test_column_widths_prefer_whole_short_columns() -> None:
     assert widths is not None
     assert widths[1] == 16
     assert sum(widths) + 10 == 80
+
+
+# -- --explain for people --------------------------------------------------------
+
+
+def test_explain_has_score_parts_and_checks_in_words(real_index: object) -> None:
+    """The engine explains an answer: coverage, title precision, type fit, checks passed."""
+    from jmsummit.search import engine
+    from jmsummit.search.index import Index
+
+    assert isinstance(real_index, Index)
+    result = engine.search(real_index, "峰会什么时候举行", limit=10)
+    top = result.matches[0]
+    assert top.explain is not None
+    assert 0 < top.explain.coverage <= 1 and 0 <= top.explain.precision <= 1
+    assert top.explain.fit > 1  # a date for a "when" question
+    assert any("'when'" in check for check in top.explain.checks)
+    assert result.matches[1].explain is not None and not result.matches[1].explain.checks
+
+
+def test_explain_in_json_is_an_object_on_the_answer(real_index: object) -> None:
+    """`ask --explain --json` keeps the explanation: results[0].explain, additive."""
+    import json
+
+    from jmsummit.search import engine
+    from jmsummit.search.index import Index
+
+    assert isinstance(real_index, Index)
+    result = engine.search(real_index, "谁主办了峰会", limit=10)
+    out, _ = render(lambda r: r.ask(result, Format.JSON, explain=True))
+    first = json.loads(out)["results"][0]
+    assert first["id"] == "organizers.hosts"
+    assert {"coverage", "title_precision", "question_type_fit", "checks", "parts"} <= set(
+        first["explain"]
+    )
+    assert first["explain"]["question_type"] == "who"
+    plain, _ = render(lambda r: r.ask(result, Format.JSON))
+    assert "explain" not in json.loads(plain)["results"][0]
+    words, _ = render(lambda r: r.ask(result, Format.PLAIN, explain=True))
+    assert "coverage " in words and "passed: scores at least the threshold" in words

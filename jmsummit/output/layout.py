@@ -179,6 +179,17 @@ def stacked(records: Records, width: int) -> RenderableType:
     return Group(*parts)
 
 
+def bulleted(mark: str, text: str, width: int) -> Text:
+    """`mark` then `text` broken to the width, continuation lines under the text."""
+    from rich.text import Text
+
+    indent = cjk.cell_width(mark)
+    body = _indent(wrapped(text, max(width - indent, MIN_TEXT_COLUMN)), indent)
+    out = Text(mark, style="green")
+    out.append_text(body[indent:])
+    return out
+
+
 def _indent(body: Text, cells: int) -> Text:
     from rich.text import Text
 

@@ -22,6 +22,8 @@ from .contract import (
     about_record,
     category_record,
     entity_record,
+    explain_parts,
+    explain_record,
     fact_record,
     full_fact_record,
     match_record,
@@ -75,13 +77,18 @@ class Renderer:
         answers = result.answers()
         if fmt is Format.TABLE:
             if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
-                self._print(self._ask_table(answers, explain))
+                self._print(self._ask_table(answers, explain, result.question_type.value))
         elif fmt is Format.PLAIN:
             if answers:
                 top = answers[0].fact
                 self._line(pick(self.lang, top.answer, top.answer_en, " "))
                 if explain:
-                    self._line(self._explain_line(answers[0]))
+                    self._line(self._explain_line(answers[0], result.question_type.value))
+        elif explain and answers and fmt is Format.JSON:
+            record = result_record(result, answers)
+            first = match_record(answers[0])
+            first["explain"] = explain_record(answers[0], result.question_type.value)
+            self._json({**record, "results": [first, *record["results"][1:]]})
         else:
             self._results(result, answers, fmt)
         if not answers:
@@ -323,9 +330,13 @@ class Renderer:
         self.message(f"no confident answer for {result.query!r}{hint}")
 
     @staticmethod
-    def _explain_line(match: Match) -> str:
+    def _explain_line(match: Match, kind: str) -> str:
+        parts = "; ".join(f"{part} {value}" for part, value, _ in explain_parts(match, kind))
+        checks = "; ".join(match.explain.checks) if match.explain else ""
+        line = f"why: {match.fact.id} scored {match.score:g}"
         terms = ", ".join(f"{r.term} [{r.field}]" for r in match.reasons)
-        return f"why: {match.fact.id} scored {match.score:g} on {terms}"
+        line += f" ({parts})" if parts else f" on {terms}"
+        return line + (f"; passed: {checks}" if checks else "")
 
     # -- helpers: rich ---------------------------------------------------------
 
@@ -359,7 +370,7 @@ class Renderer:
         """The width tables and cards are laid out for (the console's)."""
         return self._console().width
 
-    def _ask_table(self, answers: tuple[Match, ...], explain: bool) -> RenderableType:
+    def _ask_table(self, answers: tuple[Match, ...], explain: bool, kind: str) -> RenderableType:
         from rich.console import Group
 
         top = answers[0]
@@ -373,7 +384,7 @@ class Renderer:
             )
         ]
         if explain:
-            parts.append(self._explain_table(top))
+            parts.append(self._explain_table(top, kind))
         if len(answers) > 1:
             parts.append(self._fact_table(answers[1:], scores=True, title="see also"))
         return Group(*parts)
@@ -433,10 +444,26 @@ class Renderer:
             rows.append(tuple(row))
         return layout.records(layout.Records(tuple(columns), rows, title), self._width())
 
-    def _explain_table(self, match: Match) -> RenderableType:
-        columns = (layout.Column("field", wrap=False), layout.Column("matched term"))
-        rows = [(reason.field, reason.term) for reason in match.reasons]
-        return layout.records(layout.Records(columns, rows, "why this answer"), self._width())
+    def _explain_table(self, match: Match, kind: str) -> RenderableType:
+        from rich.console import Group
+
+        columns = (
+            layout.Column("part", wrap=False),
+            layout.Column("value", right=True, wrap=False),
+            layout.Column("what it means"),
+        )
+        parts = explain_parts(match, kind)
+        if not parts:  # a hand-built match: the matched terms are all there is
+            parts = [(r.field, r.term, "matched") for r in match.reasons]
+        width = self._width()
+        drawn: list[RenderableType] = [
+            layout.records(layout.Records(columns, parts, "why this answer"), width)
+        ]
+        if match.explain and match.explain.checks:
+            drawn.append(self._text("checks passed", "bold"))
+            for check in match.explain.checks:
+                drawn.append(layout.bulleted("✓ ", check, width))
+        return Group(*drawn)
 
 
 def _fact_fields(fact: Fact) -> list[tuple[str, str]]:
