@@ -59,13 +59,11 @@ CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--category", "-c", help="Only facts of this category (see `categories`)."),
 ]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
-]
-
-
 NoPagerOption = Annotated[
     bool, typer.Option("--no-pager", help="Never page output taller than the terminal.")
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
 ]
 
 
@@ -95,6 +93,7 @@ def ask(
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,  # accepted everywhere; an answer is never paged
 ) -> None:
     """Answer a question in Chinese or English.
 
