@@ -26,7 +26,7 @@ from jmsummit.output.text import safe
 from jmsummit.search import engine
 from jmsummit.search.engine import Match, Reason, Result
 from jmsummit.search.index import Index
-from jmsummit.search.results import QuestionType
+from jmsummit.search.results import Explanation, QuestionType
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ENV = Environment(stdout_isatty=False, environ={"COLUMNS": "100", "NO_COLOR": "1"})
@@ -163,7 +163,12 @@ ASKED = Result(
     query="谁主办了峰会",
     question_type=QuestionType.WHO,
     matches=(
-        Match(HOSTS, 100.0, (Reason("title", "主办"), Reason("alias", "峰会"))),
+        Match(
+            HOSTS,
+            100.0,
+            (Reason("title", "主办"), Reason("alias", "峰会")),
+            Explanation(0.95, 0.8, 1.1, ("scores at least the threshold of 55",)),
+        ),
         Match(COMMITTEE, 41.5, (Reason("title", "峰会"),)),
         Match(DATES, 20.0, (Reason("answer", "峰会"),)),
     ),

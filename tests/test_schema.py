@@ -21,6 +21,7 @@ CALLS = [
     ["ask", "签约投资总额"],
     ["ask", "峰会什么时候举行"],
     ["ask", "Who is the mayor of Wuhan?"],
+    ["ask", "谁主办了峰会", "--explain"],
     ["search", "高铁"],
     ["search", "xyzzy"],
     ["search", "村", "--category", "towns"],

@@ -80,15 +80,24 @@ CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--category", "-c", help="Only facts of this category (see `categories`)."),
 ]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never page output taller than the terminal.")
+]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show the traceback of internal errors.")
 ]
 
 
-def _run(ctx: typer.Context, lang: Lang | None, debug: bool, body: launch.Body) -> None:
+def _run(
+    ctx: typer.Context, lang: Lang | None, debug: bool, body: launch.Body, page: bool = False
+) -> None:
     """Run a command body in the injected (or the real) environment; exit with its code."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
-    raise typer.Exit(int(launch.run(env, lang, debug, body)))
+    if page:
+        from .pager import wanted
+
+        page = wanted(env, no_pager=False)
+    raise typer.Exit(int(launch.run(env, lang, debug, body, page)))
 
 
 @app.command()
@@ -106,6 +115,7 @@ def ask(
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,  # accepted everywhere; an answer is never paged
 ) -> None:
     """Answer a question in Chinese or English.
 
@@ -140,6 +150,7 @@ def search(
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List every fact matching TERMS, best first.
 
@@ -159,6 +170,7 @@ def search(
         lambda r: commands.search(
             r, options, " ".join(terms), Output(fmt, as_json, fields), limit, category
         ),
+        page=not no_pager,
     )
 
 
@@ -172,6 +184,7 @@ def list_(
     lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Browse the whole fact base, grouped by category.
 
@@ -189,6 +202,7 @@ def list_(
         lang,
         debug,
         lambda r: commands.list_facts(r, options, Output(fmt, as_json, fields), category),
+        page=not no_pager,
     )
 
 
@@ -202,6 +216,7 @@ def show(
     lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Print one fact in full: both languages, value, aliases, source.
 
@@ -218,6 +233,7 @@ def show(
         lang,
         debug,
         lambda r: commands.show(r, options, fact_id, Output(fmt, as_json, fields)),
+        page=not no_pager,
     )
 
 
@@ -230,6 +246,7 @@ def categories(
     lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the categories with their fact counts and descriptions.
 
@@ -246,6 +263,37 @@ def categories(
         lang,
         debug,
         lambda r: commands.categories(r, options, Output(fmt, as_json, fields)),
+        page=not no_pager,
+    )
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+    facts: FactsOption = None,
+    debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Every dated fact in date order: days, ranges, months and years.
+
+    \b
+    Examples:
+      jmsummit timeline
+      jmsummit timeline --lang en --format plain
+      jmsummit timeline --json | jq -r '.events[] | "\\(.date // .start)\\t\\(.id)"'
+    """
+    from . import commands
+
+    options = Options(tuple(facts or ()))
+    _run(
+        ctx,
+        lang,
+        debug,
+        lambda r: commands.timeline(r, options, Output(fmt, as_json)),
+        page=not no_pager,
     )
 
 
@@ -262,6 +310,7 @@ def entities(
     lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the entities the facts name: organisations, people, places, projects.
 
@@ -279,6 +328,7 @@ def entities(
         lang,
         debug,
         lambda r: commands.entities(r, options, Output(fmt, as_json, fields), kind),
+        page=not no_pager,
     )
 
 
@@ -295,6 +345,7 @@ def about(
     lang: LangOption = None,
     facts: FactsOption = None,
     debug: DebugOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one entity (names, kind, aliases) and every fact about it.
 
@@ -313,6 +364,7 @@ def about(
         lang,
         debug,
         lambda r: commands.about(r, options, " ".join(name), Output(fmt, as_json, fields)),
+        page=not no_pager,
     )
 
 
@@ -420,8 +472,14 @@ def main_callback(
             "--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."
         ),
     ] = False,
+    lang: LangOption = None,
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt."""
+    """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt.
+
+    --lang, --facts and --no-cache here apply to the prompt: `jmsummit --lang en`.
+    """
     if ctx.invoked_subcommand is not None:
         return
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
@@ -430,4 +488,5 @@ def main_callback(
         raise typer.Exit(int(ExitCode.USAGE))
     from .prompt import interact
 
-    _run(ctx, None, False, lambda r: interact(r, Options()))
+    options = Options(tuple(facts or ()), not no_cache)
+    _run(ctx, lang, False, lambda r: interact(r, options))

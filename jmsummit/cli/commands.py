@@ -194,6 +194,15 @@ def show(renderer: Renderer, options: Options, fact_id: str, out: Output) -> Exi
     return ExitCode.OK
 
 
+def timeline(renderer: Renderer, options: Options, out: Output) -> ExitCode:
+    """Every dated fact, in date order."""
+    from ..output.timeline import events
+
+    base = _load_base(renderer, options)
+    renderer.timeline(events(base.facts), out.format(renderer.env))
+    return ExitCode.OK
+
+
 def categories(renderer: Renderer, options: Options, out: Output) -> ExitCode:
     """Categories, their fact counts and descriptions."""
     fmt = out.format(renderer.env)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ..environment import Environment, silence
 from ..errors import ExitCode, JmsummitError
@@ -21,17 +21,38 @@ if TYPE_CHECKING:
 Body = Callable[["Renderer"], ExitCode]
 
 
-def run(env: Environment, lang: Lang | None, debug: bool, body: Body) -> ExitCode:
+def run(
+    env: Environment, lang: Lang | None, debug: bool, body: Body, page: bool = False
+) -> ExitCode:
     """Run `body` with a renderer on the process's stdout and stderr; never raises.
 
     Without --lang (`lang` None), JMSUMMIT_LANG chooses; a bad value warns and gives both.
+    With `page`, stdout is collected and shown through the pager when it is taller
+    than the screen (see pager.py).
     """
-    from ..output.render import Renderer  # imports the engine: not for --help
-
     warning = None
     if lang is None:
         lang, warning = env_lang(env.environ)
-    renderer = Renderer(env, sys.stdout, sys.stderr, lang)
+    if not page:
+        return _run(env, lang, debug, body, sys.stdout, warning)
+    from . import pager
+
+    buffer = pager.Buffer()
+    try:
+        return _run(env, lang, debug, body, buffer, warning)
+    finally:
+        try:
+            pager.show(buffer.getvalue(), env, sys.stdout)
+        except BrokenPipeError:
+            silence(sys.stdout)
+
+
+def _run(
+    env: Environment, lang: Lang, debug: bool, body: Body, out: TextIO, warning: str | None
+) -> ExitCode:
+    from ..output.render import Renderer  # imports the engine: not for --help
+
+    renderer = Renderer(env, out, sys.stderr, lang)
     try:
         if warning:
             renderer.message(warning)

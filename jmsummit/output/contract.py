@@ -181,3 +181,41 @@ def suggestion(match: Match) -> dict[str, JsonValue]:
     """A "did you mean" entry."""
     fact = match.fact
     return {"id": fact.id, "title": {"zh": fact.title, "en": fact.title_en}, "score": match.score}
+
+
+def explain_parts(match: Match, kind: str) -> list[tuple[str, str, str]]:
+    """The parts of an answer's score in words: (part, value, what it means)."""
+    why = match.explain
+    if why is None:
+        return []
+    if why.fit > 1:
+        fit = f"the fact's value or title suits a '{kind}' question"
+    elif why.fit < 1:
+        fit = f"the fact is not the kind of answer a '{kind}' question wants"
+    else:
+        fit = "neutral: the question type neither helps nor hurts"
+    return [
+        (
+            "coverage",
+            f"{why.coverage:.0%}",
+            "of the question (weighted by how rare each word is) is found in the fact; "
+            "title and aliases count more than the answer text",
+        ),
+        ("title precision", f"{why.precision:.0%}", "of the fact's best title or alias is asked"),
+        ("question-type fit", f"×{why.fit:g}", fit),
+    ]
+
+
+def explain_record(match: Match, kind: str) -> dict[str, JsonValue]:
+    """`--explain` as JSON: the score's parts and the checks passed, added to the answer."""
+    why = match.explain
+    if why is None:
+        return {}
+    return {
+        "coverage": why.coverage,
+        "title_precision": why.precision,
+        "question_type": kind,
+        "question_type_fit": why.fit,
+        "checks": list(why.checks),
+        "parts": [{"part": p, "value": v, "meaning": m} for p, v, m in explain_parts(match, kind)],
+    }

@@ -16,12 +16,14 @@ from ..base.models import Category, Entity, Fact
 from ..environment import Environment, say, silence
 from ..errors import OutputError
 from ..search.results import Match, Result
-from . import writers
+from . import layout, writers
 from .contract import (
     COLUMNS,
     JsonValue,
     category_record,
     entity_record,
+    explain_parts,
+    explain_record,
     fact_record,
     full_fact_record,
     result_record,
@@ -68,13 +70,17 @@ class Renderer:
                 top = answers[0].fact
                 yield pick(self.lang, top.answer, top.answer_en, " ")
                 if explain:
-                    yield self._explain_line(answers[0])
+                    yield self._explain_line(answers[0], result.question_type.value)
 
         def table() -> Iterator[RenderableType]:
             if answers:  # no answer: stdout stays empty; the did-you-mean line is on stderr
-                yield self._ask_table(answers, explain)
+                yield self._ask_table(answers, explain, result.question_type.value)
 
-        self.emit(self._results_view(result, answers, True, plain, table), fmt, fields)
+        # The answer keeps its explanation in JSON too.
+        why = (
+            explain_record(answers[0], result.question_type.value) if explain and answers else None
+        )
+        self.emit(self._results_view(result, answers, True, plain, table, why), fmt, fields)
         if not answers:
             self._did_you_mean(result)
             if explain and result.doubt:
@@ -171,17 +177,14 @@ class Renderer:
                 yield f"{category.name}  {count}  {description}".rstrip()
 
         def table() -> Iterator[RenderableType]:
-            from rich.table import Table
-
             total = sum(count for _, count in categories)
-            table = Table("category", "facts", title=f"{total} facts")
-            table.add_column("description", overflow="fold")
-            for category, count in categories:
-                description = self._description(category)
-                table.add_row(
-                    self._text(category.name), self._text(str(count)), self._text(description)
-                )
-            yield table
+            heads = (
+                layout.Column("category", wrap=False),
+                layout.Column("facts", right=True, wrap=False),
+                layout.Column("description"),
+            )
+            cells = [(c.name, str(n), self._description(c)) for c, n in categories]
+            yield layout.records(layout.Records(heads, cells, f"{total} facts"), self._width())
 
         self.emit(
             View(
@@ -202,23 +205,23 @@ class Renderer:
         """The entity registry: each entity's id, kind, names and how many facts name it."""
 
         def table() -> Iterator[RenderableType]:
-            from rich.table import Table
-
-            table = Table(title=f"{len(entities)} entities", title_justify="left")
-            table.add_column("id", style="cyan", no_wrap=True)
+            heads = [layout.Column("id", "cyan", wrap=False)]
             if self.lang is not Lang.EN:
-                table.add_column("名称", overflow="fold")
+                heads.append(layout.Column("名称"))
             if self.lang is not Lang.ZH:
-                table.add_column("name", overflow="fold")
-            table.add_column("facts", justify="right")
-            for entity, count in entities:
-                row = [self._text(entity.id)]
-                if self.lang is not Lang.EN:
-                    row.append(self._text(entity.name))
-                if self.lang is not Lang.ZH:
-                    row.append(self._text(entity.name_en))
-                table.add_row(*row, self._text(str(count)))
-            yield table
+                heads.append(layout.Column("name"))
+            heads.append(layout.Column("facts", right=True, wrap=False))
+            cells = [
+                (
+                    entity.id,
+                    *([entity.name] if self.lang is not Lang.EN else []),
+                    *([entity.name_en] if self.lang is not Lang.ZH else []),
+                    str(count),
+                )
+                for entity, count in entities
+            ]
+            table = layout.Records(tuple(heads), cells, f"{len(entities)} entities")
+            yield layout.records(table, self._width())
 
         self.emit(
             View(
@@ -283,6 +286,24 @@ class Renderer:
         """A rich renderable."""
         self._print(renderable)
 
+    def timeline(self, facts: Sequence[Fact], fmt: Format) -> None:
+        """Every dated fact in date order (`facts` already sorted: timeline.events)."""
+        from . import timeline
+
+        if fmt is Format.TABLE:
+            self._print(timeline.drawing(facts, self.lang, self._width()))
+        elif fmt is Format.PLAIN:
+            for fact in facts:
+                title = pick(self.lang, fact.title, fact.title_en)
+                self._line(f"{timeline.when_text(fact)}  {fact.id}  {title}")
+        elif fmt is Format.JSON:
+            self._json({"events": [timeline.record(f) for f in facts]})
+        elif fmt is Format.JSONL:
+            for fact in facts:
+                self._json(timeline.record(fact), indent=None)
+        else:
+            self._rows(timeline.DATE_COLUMNS, (timeline.row(f) for f in facts), fmt)
+
     def lines(self, lines: Iterable[str]) -> None:
         """Plain report lines on stdout (validate's summary)."""
         for line in lines:
@@ -328,9 +349,12 @@ class Renderer:
         answered: bool,
         plain: Callable[[], Iterable[str]] = lambda: (),
         table: Callable[[], Iterable[RenderableType]] = lambda: (),
+        explain: JsonValue = None,
     ) -> View:
         """The view of an ask or a search: the result object and one row per match."""
         record = result_record(result, matches, answered)
+        if explain is not None:  # on the answer, the first result
+            record["results"][0]["explain"] = explain
         return View(
             document=record,
             key="results",
@@ -376,9 +400,13 @@ class Renderer:
         self.message(f"no confident answer for {result.query!r}{hint}")
 
     @staticmethod
-    def _explain_line(match: Match) -> str:
+    def _explain_line(match: Match, kind: str) -> str:
+        parts = "; ".join(f"{part} {value}" for part, value, _ in explain_parts(match, kind))
+        checks = "; ".join(match.explain.checks) if match.explain else ""
+        line = f"why: {match.fact.id} scored {match.score:g}"
         terms = ", ".join(f"{r.term} [{r.field}]" for r in match.reasons)
-        return f"why: {match.fact.id} scored {match.score:g} on {terms}"
+        line += f" ({parts})" if parts else f" on {terms}"
+        return line + (f"; passed: {checks}" if checks else "")
 
     # -- helpers: rich ---------------------------------------------------------
 
@@ -408,48 +436,47 @@ class Renderer:
 
         return Text(safe(text), style=style)
 
-    def _ask_table(self, answers: tuple[Match, ...], explain: bool) -> RenderableType:
+    def _width(self) -> int:
+        """The width tables and cards are laid out for (the console's)."""
+        return self._console().width
+
+    def _ask_table(self, answers: tuple[Match, ...], explain: bool, kind: str) -> RenderableType:
         from rich.console import Group
-        from rich.panel import Panel
 
         top = answers[0]
-        words = [r.term for r in top.reasons if len(r.term) > 1 or not r.term.isascii()]
-        body = self._fact_body(top.fact, words)
-        footer = self._text(f"score {top.score:g} · {top.fact.id}", "dim")
-        parts: list[RenderableType] = [body, footer]
+        width = self._width()
+        parts: list[RenderableType] = [
+            layout.card(
+                pick(self.lang, top.fact.title, top.fact.title_en),
+                self._answer_fields(top.fact, [r.term for r in top.reasons]),
+                width,
+                footer=f"score {top.score:g} · {top.fact.id}",
+            )
+        ]
         if explain:
-            parts.append(self._explain_table(top))
+            parts.append(self._explain_table(top, kind))
         if len(answers) > 1:
             parts.append(self._fact_table(answers[1:], scores=True, title="see also"))
-        title = self._text(pick(self.lang, top.fact.title, top.fact.title_en), "bold")
-        return Group(Panel(Group(*parts[:2]), title=title, title_align="left"), *parts[2:])
+        return Group(*parts)
 
-    def _fact_body(self, fact: Fact, words: Sequence[str] = ()) -> RenderableType:
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        rows = []
+    def _answer_fields(
+        self, fact: Fact, terms: Sequence[str]
+    ) -> list[tuple[str, str, Sequence[str]]]:
+        """The answer card's rows: answer(s) highlighted, value, source."""
+        rows: list[tuple[str, str, Sequence[str]]] = []
         if self.lang is not Lang.EN:
-            rows.append(("答案", fact.answer))
+            rows.append(("答案", fact.answer, terms))
         if self.lang is not Lang.ZH:
-            rows.append(("answer", fact.answer_en))
-        for label, text in rows:
-            cell = self._text(text)
-            cell.highlight_words(
-                [safe(w) for w in words], style="bold yellow", case_sensitive=False
-            )
-            grid.add_row(self._text(label), cell)
+            rows.append(("answer", fact.answer_en, terms))
         if fact.value is not None:
-            grid.add_row(self._text("value"), self._text(value_text(fact.value)))
+            rows.append(("value", value_text(fact.value), ()))
         source = " ".join(f"¶{n}" for n in fact.source.paragraphs)
         source += " · " + " · ".join(fact.source.evidence)
-        grid.add_row(self._text("source"), self._text(source))
-        return grid
+        rows.append(("source", source, ()))
+        return rows
 
     def _fact_panel(self, fact: Fact) -> RenderableType:
-        return self._card(_fact_fields(fact, self.lang), self._text(fact.id, "bold"))
+        return self._card(_fact_fields(fact, self.lang), fact.id)
 
     def _description(self, category: Category) -> str:
         """A category's description in the chosen language(s); "" when it has none."""
@@ -458,55 +485,55 @@ class Renderer:
         return pick(self.lang, category.description, category.description_en)
 
     def _entity_panel(self, entity: Entity) -> RenderableType:
-        title = self._text(pick(self.lang, entity.name, entity.name_en), "bold")
-        return self._card(_entity_fields(entity), title)
+        return self._card(_entity_fields(entity), pick(self.lang, entity.name, entity.name_en))
 
-    def _card(self, fields: list[tuple[str, str]], title: Text) -> RenderableType:
+    def _card(self, fields: list[tuple[str, str]], title: str) -> RenderableType:
         """A panel of label: text rows (show's fact, about's entity)."""
-        from rich.panel import Panel
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for label, text in fields:
-            grid.add_row(self._text(label), self._text(text))
-        return Panel(grid, title=title, title_align="left")
+        return layout.card(title, [(label, text, ()) for label, text in fields], self._width())
 
     def _fact_table(
         self, items: Sequence[Fact] | Sequence[Match], scores: bool, title: str | None = None
     ) -> RenderableType:
-        from rich.table import Table
-
-        table = Table(title=self._text(title) if title else None, title_justify="left")
-        table.add_column("id", no_wrap=True, style="cyan")
+        columns = [layout.Column("id", "cyan", wrap=False)]
         if self.lang is not Lang.EN:
-            table.add_column("标题", overflow="fold")
+            columns.append(layout.Column("标题"))
         if self.lang is not Lang.ZH:
-            table.add_column("title", overflow="fold")
+            columns.append(layout.Column("title"))
         if scores:
-            table.add_column("score", justify="right")
+            columns.append(layout.Column("score", right=True, wrap=False))
+        rows = []
         for item in items:
             fact = item.fact if isinstance(item, Match) else item
-            row = [self._text(fact.id)]
+            row = [fact.id]
             if self.lang is not Lang.EN:
-                row.append(self._text(fact.title))
+                row.append(fact.title)
             if self.lang is not Lang.ZH:
-                row.append(self._text(fact.title_en))
+                row.append(fact.title_en)
             if isinstance(item, Match):
-                row.append(self._text(f"{item.score:g}"))
-            table.add_row(*row)
-        return table
+                row.append(f"{item.score:g}")
+            rows.append(tuple(row))
+        return layout.records(layout.Records(tuple(columns), rows, title), self._width())
 
-    def _explain_table(self, match: Match) -> RenderableType:
-        from rich.table import Table
+    def _explain_table(self, match: Match, kind: str) -> RenderableType:
+        from rich.console import Group
 
-        table = Table(
-            "field", "matched term", title=self._text("why this answer"), title_justify="left"
+        columns = (
+            layout.Column("part", wrap=False),
+            layout.Column("value", right=True, wrap=False),
+            layout.Column("what it means"),
         )
-        for reason in match.reasons:
-            table.add_row(self._text(reason.field), self._text(reason.term))
-        return table
+        parts = explain_parts(match, kind)
+        if not parts:  # a hand-built match: the matched terms are all there is
+            parts = [(r.field, r.term, "matched") for r in match.reasons]
+        width = self._width()
+        drawn: list[RenderableType] = [
+            layout.records(layout.Records(columns, parts, "why this answer"), width)
+        ]
+        if match.explain and match.explain.checks:
+            drawn.append(self._text("checks passed", "bold"))
+            for check in match.explain.checks:
+                drawn.append(layout.bulleted("✓ ", check, width))
+        return Group(*drawn)
 
 
 def _fact_fields(fact: Fact, lang: Lang = Lang.BOTH) -> list[tuple[str, str]]:

@@ -87,6 +87,22 @@ DEFS: Schema = {
                 "enum": ["answer", "related", "match"],
                 "description": "ask: the one answer, then related facts; search: match",
             },
+            "explain": {
+                "type": "object",
+                "description": "ask --explain: on the answer, the parts of its score and "
+                "the checks it passed, in words",
+                "properties": {
+                    "coverage": {"type": "number"},
+                    "title_precision": {"type": "number"},
+                    "question_type": _STRING,
+                    "question_type_fit": {"type": "number"},
+                    "checks": _array(_STRING),
+                    "parts": _array(
+                        _object({"part": _STRING, "value": _STRING, "meaning": _STRING})
+                    ),
+                },
+                "required": ["checks", "parts"],
+            },
         },
         "required": ["score", "matched", "rank", "role"],
     },

@@ -62,7 +62,7 @@ from .questions import (
     states_number,
     states_time,
 )
-from .results import Match, QuestionType, Reason, Result
+from .results import Explanation, Match, QuestionType, Reason, Result
 
 THRESHOLD = 55.0  # below this, "no confident answer"
 TYPE_BOOST = 1.1
@@ -98,6 +98,7 @@ class _Scored(NamedTuple):
     score: float
     phrase: bool  # it matched a whole word, where the query needs one
     slots: tuple[_Slot, ...]
+    parts: tuple[float, float, float] = (0.0, 0.0, 1.0)  # coverage, precision, fit: --explain
 
 
 def clean_query(query: str) -> str:
@@ -140,16 +141,42 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
         (item for item in scored.items() if category in (None, index.category(item[0]))),
         key=lambda item: (-item[1].score, item[0]),
     )
+    doubt = _doubt(index, ranked[0], text, simplify, kind) if ranked else ""
     matches = tuple(
         Match(
             index.fact(number),
             round(min(100.0, found.score), 1),
             _reasons(_hits(index, found.slots, number)),
+            Explanation(
+                round(found.parts[0], 3),
+                round(found.parts[1], 3),
+                round(found.parts[2], 3),
+                _passed(kind) if rank == 0 and not doubt else (),
+            ),
         )
-        for number, found in ranked[:limit]
+        for rank, (number, found) in enumerate(ranked[:limit])
     )
-    doubt = _doubt(index, ranked[0], text, simplify, kind) if ranked else ""
     return Result(text, kind, matches, bool(ranked) and not doubt, doubt)
+
+
+def _passed(kind: QuestionType) -> tuple[str, ...]:
+    """The confidence checks an answer has passed, in words (see the module doc)."""
+    checks = [
+        f"scores at least the threshold of {THRESHOLD:g}",
+        "shares a whole word with the question, not just single characters",
+        "states every attribute the question names (a price, a designer, a length …)",
+        "mentions every place, year, series number and office the question names",
+        "is about every organization, person, place and project the question names",
+    ]
+    needs = {
+        QuestionType.WHEN: "gives a date or time, as a 'when' question needs",
+        QuestionType.HOW_MANY: "gives a figure, as a 'how many' question needs",
+        QuestionType.HOW_MUCH: "gives a sum of money, as a 'how much' question needs",
+        QuestionType.WHICH: "names the things a 'which' question asks for",
+    }
+    if kind in needs:
+        checks.append(needs[kind])
+    return tuple(checks)
 
 
 def _doubt(
@@ -405,14 +432,16 @@ def _score(
         if gain < floor:
             continue
         entry = index.entry(number)
+        precision = _phrase_precision(entry, query, weights)
+        fit = _fit(kind, entry.fact, entry.title_kinds)
         score = (1 - PHRASE_SHARE) * gain / total
-        score += PHRASE_SHARE * _phrase_precision(entry, query, weights)
+        score += PHRASE_SHARE * precision
         score += SURFACE_SHARE * _surface_share(entry, slots)
-        score *= _fit(kind, entry.fact, entry.title_kinds)
+        score *= fit
         phrase = not needs_phrase or any(
             index.field_of(t, number) is not None for t in phrase_terms
         )
-        results[number] = _Scored(100 * score, phrase, reading)
+        results[number] = _Scored(100 * score, phrase, reading, (gain / total, precision, fit))
     return results
 
 

@@ -35,12 +35,23 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """The parts of a score, for --explain: each a share (0-1) or a factor."""
+
+    coverage: float  # how much of the question (IDF-weighted) the fact covers, field-trusted
+    precision: float  # how fully the question covers the fact's best title or alias
+    fit: float  # question-type factor: >1 suits (a date for "when"), <1 misfits
+    checks: tuple[str, ...] = ()  # the confidence checks it passed, in words (answers only)
+
+
+@dataclass(frozen=True)
 class Match:
     """A fact, how well it answers the query (0-100), and why."""
 
     fact: Fact
     score: float
     reasons: tuple[Reason, ...]
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True)
