@@ -75,11 +75,14 @@ def test_counted_words(question: str, words: tuple[str, ...]) -> None:
         ("荆门入选的是哪一批", False),
         ("峰会是哪一年举办的", False),
         ("Exactly how many agreements were signed?", False),
+        ("荆门大力实施的生态环境治理工程叫什么名字", False),  # what it is called: one name
+        ("Which company built the convention center?", False),  # one company
+        ("组委会的六个部分别叫什么名字", True),  # 分别: each of them
     ],
 )
-def test_asks_for_names(question: str, asks: bool) -> None:
-    """Which ones, names, a list: not a year (哪一年) nor an exact count."""
-    assert questions.asks_for_names(question) is asks
+def test_asks_for_list(question: str, asks: bool) -> None:
+    """Which ones, a list: not what something is called, a year (哪一年) nor an exact count."""
+    assert questions.asks_for_list(question) is asks
 
 
 @pytest.mark.parametrize(

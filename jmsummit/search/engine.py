@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..base.models import Fact, ValueKind
+from ..base.models import DateRange, Fact, ValueKind
 from ..errors import QueryError
 from . import gazetteer
 from .index import (
@@ -51,7 +51,7 @@ from .normalize import (
 from .questions import (
     EN_QUALIFIERS,
     PINYIN_ATTRIBUTES,
-    asks_for_names,
+    asks_for_list,
     attribute_terms,
     counted_words,
     is_year,
@@ -90,6 +90,13 @@ class _Slot(NamedTuple):
     weight: float
     phrase: bool  # a multi-character Chinese or pinyin term: evidence of a real word
     words: tuple[str, ...] = ()  # an English slot's word as typed (or as corrected)
+
+
+class _Asked(NamedTuple):
+    """What the question asks for, read once: its type, and whether it wants a list."""
+
+    kind: QuestionType
+    lists: bool
 
 
 class _Scored(NamedTuple):
@@ -131,10 +138,11 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
     kind = question_type(text, simplify)
     if kind is QuestionType.OTHER and not has_han(text):
         kind = _pinyin_type(index, text)
+    asked = _Asked(kind, asks_for_list(text, simplify))
     candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
     scored: dict[int, _Scored] = {}
     for slots in _interpretations(index, text, simplify):
-        for number, found in _score(index, slots, kind, candidates).items():
+        for number, found in _score(index, slots, asked, candidates).items():
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
     ranked = sorted(
@@ -288,7 +296,7 @@ def _names_a_count(fact: Fact, text: str, simplify: bool) -> bool:
     counted = fact.value_kind is ValueKind.COUNT or (
         isinstance(fact.value, str) and names_a_group(fact.value)
     )
-    return counted and asks_for_names(text, simplify)
+    return counted and asks_for_list(text, simplify)
 
 
 def _other_year(index: Index, text: str, simplify: bool) -> str:
@@ -408,7 +416,7 @@ def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
 
 
 def _score(
-    index: Index, slots: list[_Slot], kind: QuestionType, candidates: int | None
+    index: Index, slots: list[_Slot], asked: _Asked, candidates: int | None
 ) -> dict[int, _Scored]:
     """Score the facts among the best `candidates` by recall (None: every fact that matches)."""
     reading = tuple(slots)  # kept with each score, to explain it later
@@ -433,7 +441,7 @@ def _score(
             continue
         entry = index.entry(number)
         precision = _phrase_precision(entry, query, weights)
-        fit = _fit(kind, entry.fact, entry.title_kinds)
+        fit = _fit(asked, entry.fact, entry.title_kinds)
         score = (1 - PHRASE_SHARE) * gain / total
         score += PHRASE_SHARE * precision
         score += SURFACE_SHARE * _surface_share(entry, slots)
@@ -584,17 +592,33 @@ def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
     return tuple(Reason(field.name.lower(), term[2:]) for field, term in sorted(hits))
 
 
-def _fit(kind: QuestionType, fact: Fact, title_kinds: frozenset[QuestionType]) -> float:
+def _fit(asked: _Asked, fact: Fact, title_kinds: frozenset[QuestionType]) -> float:
     """How the fact's value type or title suits what the question asks for (a factor)."""
-    value = fact.value_kind
+    kind, value = asked.kind, fact.value_kind
     if kind in _NUMERIC_KINDS:
         # Asking "how many / how much" of a fact that holds no number: likely unanswerable.
         if value in _NUMERIC_KINDS[kind]:
             return TYPE_BOOST if value is not ValueKind.LIST else 1.0
         return TYPE_PENALTY
     if kind is QuestionType.WHEN and value is ValueKind.DATE:
-        return TYPE_BOOST
+        # The fullest date answers "when" best: the days it ran, not the year alone.
+        return TYPE_BOOST * _DATE_PRECISION[_date_precision(fact.value)]
+    if asked.lists and value is ValueKind.LIST:
+        return TYPE_BOOST  # "which ones": the fact that holds the whole list
     fits = kind in title_kinds or (kind is QuestionType.WHO and fact.category == "people")
     if fits:
         return TYPE_BOOST
     return MISFIT if kind in _PLAIN_KINDS else 1.0
+
+
+# How much of "when" a date value says, as a factor: a range of days says the most.
+_DATE_PRECISION = {"range": 1.0, "day": 0.98, "month": 0.96, "year": 0.94}
+
+
+def _date_precision(value: object) -> str:
+    """Whether a date value is a range of days, a day, a month ("YYYY-MM") or a year."""
+    if isinstance(value, DateRange):
+        return "range"
+    if isinstance(value, str):
+        return "month" if len(value) == 7 else "year"
+    return "day"

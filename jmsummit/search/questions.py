@@ -113,21 +113,31 @@ def _ordinals(folded: str) -> set[tuple[str, str]]:
     return found
 
 
-_ZH_NAMING = ("哪些", "哪几", "名字", "名称", "叫什么", "分别", "都有什么", "都是什么", "列出")
-_EN_NAMING = frozenset({"which", "name", "names", "list", "called"})
+# Asking for a list (which ones, all of them) is not asking what something is called:
+# 十大工程 answers "what is the project called", not "which are the ten".
+_ZH_LISTING = ("哪些", "哪几", "分别", "都有什么", "都是什么", "列出", "有哪")
+_EN_LISTING = frozenset({"list", "all", "names"})
+_EN_NAMING = frozenset({"name", "called"})
 _EN_DETAIL = frozenset({"exactly", "specifically"})  # with "what": what exactly are the ten
 
 
-def asks_for_names(text: str, simplify: bool = True) -> bool:
-    """True when a question asks which ones (names, a list), not how many or how long."""
+def asks_for_list(text: str, simplify: bool = True) -> bool:
+    """True when a question asks which ones (a list of names), not how many or what it is called.
+
+    哪些, 分别, 哪十项 (which ten: 哪一年 asks a year), "list", "names", "which" before a
+    plural noun ("which companies", not "which company"), "what exactly are", and a name
+    asked of several ("what are the six departments called", "name the 108 technologies").
+    """
     folded = fold(text, simplify)
-    words = set(word_tokens(folded))
+    words = word_tokens(folded)
+    several = "are" in words or any(w.isdigit() or w in _EN_NUMBERS for w in words)
     return (
-        any(cue in folded for cue in _ZH_NAMING)
-        # 哪十项 (which ten); 哪一年 asks a year, not names.
+        any(cue in folded for cue in _ZH_LISTING)
         or any(a == "哪" and b in _COUNTING_DIGITS for a, b in itertools.pairwise(folded))
-        or not _EN_NAMING.isdisjoint(words)
+        or not _EN_LISTING.isdisjoint(words)
+        or any(a == "which" and _plural_noun(b) for a, b in itertools.pairwise(words))
         or ("what" in words and not _EN_DETAIL.isdisjoint(words))
+        or (several and not _EN_NAMING.isdisjoint(words))
     )
 
 
