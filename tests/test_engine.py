@@ -251,6 +251,10 @@ CHECKED = [
     ("How many people attended the summit?", "gives no figure"),
     ("中国新型城市论坛有多少个成员城市", "gives no figure"),
     ("How much does it cost to run each building unit?", "gives no sum of money"),
+    ("Why was Jingmen chosen to host the summit?", "gives no reason or purpose"),
+    ("why was the summit held in jingmen", "gives no reason or purpose"),
+    ("国际会展中心以后会成为什么论坛的会址", ""),  # 成为什么: becomes what, not why
+    ("南庄村被评为什么称号", ""),
     # Names asked of a fact that only counts a numbered group.
     ("What was the summit's full name?", ""),
     ("Which company built the convention center?", ""),

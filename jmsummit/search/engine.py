@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from ..base.models import DateRange, Fact, ValueKind
 from ..errors import QueryError
-from . import gazetteer
+from . import gazetteer, vocabulary
 from .index import (
     FIELD_BITS,
     FIELD_MASK,
@@ -44,6 +44,7 @@ from .normalize import (
     content_words,
     fold,
     has_han,
+    occurs_alone,
     question_type,
     stem,
     tokenize,
@@ -60,6 +61,7 @@ from .questions import (
     qualifier_mismatch,
     states_money,
     states_number,
+    states_reason,
     states_time,
 )
 from .results import Explanation, Match, QuestionType, Reason, Result
@@ -136,6 +138,8 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
     """`search` on a cleaned query."""
     simplify = any(char in index.traditional for char in text)
     kind = question_type(text, simplify)
+    if kind is QuestionType.WHY and not _asks_why(index, fold(text, simplify)):
+        kind = question_type(text.replace("为什么", "什么"), simplify)  # 成为什么: becomes what
     if kind is QuestionType.OTHER and not has_han(text):
         kind = _pinyin_type(index, text)
     asked = _Asked(kind, asks_for_list(text, simplify))
@@ -181,6 +185,7 @@ def _passed(kind: QuestionType) -> tuple[str, ...]:
         QuestionType.HOW_MANY: "gives a figure, as a 'how many' question needs",
         QuestionType.HOW_MUCH: "gives a sum of money, as a 'how much' question needs",
         QuestionType.WHICH: "names the things a 'which' question asks for",
+        QuestionType.WHY: "gives a reason or a purpose, as a 'why' question needs",
     }
     if kind in needs:
         checks.append(needs[kind])
@@ -228,6 +233,7 @@ _NEEDED = {
     QuestionType.WHEN: "date or time",
     QuestionType.HOW_MANY: "figure",
     QuestionType.HOW_MUCH: "sum of money",
+    QuestionType.WHY: "reason or purpose",
 }
 
 
@@ -236,7 +242,8 @@ def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
 
     A when question needs a date or a time word in the fact; how many needs a figure
     (a list of kinds, such as the groups who attended, does not count people); how much
-    needs a sum of money. Only what the fact says counts, not its aliases: those are
+    needs a sum of money; why needs a reason or a purpose. Only what the fact says counts,
+    not its aliases: those are
     the questions it is found by.
     """
     said = fold("\n".join((fact.title, fact.title_en, fact.answer, fact.answer_en)), False)
@@ -246,6 +253,8 @@ def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
         return fact.value_kind is ValueKind.MONEY or states_money(said)
     if kind is QuestionType.HOW_MANY:
         return fact.value_kind in (ValueKind.COUNT, ValueKind.MONEY) or states_number(said)
+    if kind is QuestionType.WHY:
+        return states_reason(said)
     return True
 
 
@@ -305,6 +314,18 @@ def _other_year(index: Index, text: str, simplify: bool) -> str:
         (n for n in tokenize(text, simplify).numbers if is_year(n) and not index.has("n:" + n)),
         "",
     )
+
+
+def _asks_why(index: Index, folded: str) -> bool:
+    """False when the only why-cue is 为什么 inside a word: 成为什么 asks what it becomes.
+
+    为 belongs to the word before it when that pair is a verb ending in 为 (vocab/wei_verbs.txt)
+    or a word the base knows, as occurs_alone decides for place names.
+    """
+    if "为什么" not in folded or any(cue in folded for cue in ("为何", "为啥", "缘何", "何以")):
+        return True
+    verbs = vocabulary.words("wei_verbs.txt")
+    return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))
 
 
 def _not_about(index: Index, fact: Fact, folded: str) -> str:

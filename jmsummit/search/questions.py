@@ -226,6 +226,15 @@ def states_time(folded: str) -> bool:
     )
 
 
+def states_reason(folded: str) -> bool:
+    """True when the text gives a reason or a purpose (意义, 为了, because, aim ...)."""
+    reasons = vocabulary.words("reasons.txt")
+    tokens = set(word_tokens(folded))
+    return not reasons.isdisjoint(tokens) or any(
+        word in folded for word in reasons if not word.isascii()
+    )
+
+
 def states_money(folded: str) -> bool:
     """True when the text gives a sum of money: a numbered 元 (not 单元), or yuan."""
     return any(

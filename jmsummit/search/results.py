@@ -22,6 +22,7 @@ class QuestionType(str, Enum):
     HOW_MANY = "how-many"
     HOW_MUCH = "how-much"
     WHICH = "which"
+    WHY = "why"
     YES_NO = "yes-no"
     OTHER = "other"
 
