@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jmsummit.base import files, loader
 from jmsummit.errors import QueryError
-from jmsummit.search import engine, normalize
+from jmsummit.search import engine, index, normalize
 from jmsummit.search.index import Index
 from jmsummit.search.results import QuestionType
 
@@ -426,3 +430,28 @@ def test_granularity_of_answers(real_index: Index, question: str, expected: str)
     """The answer is the fact at the granularity the question asks for."""
     answers = engine.search(real_index, question, limit=3).answers()
     assert answers and answers[0].fact.id == expected
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import accuracy  # noqa: E402  (bench/ is not a package)
+
+
+def test_a_base_in_traditional_characters_answers_like_the_simplified_one(
+    tmp_path: Path, real_index: Index
+) -> None:
+    """The bundled facts converted to traditional characters give the same answers.
+
+    The checks once read fact text unsimplified, so a traditional base was ranked, then
+    refused: every question of the `tune` set must get the same answer from both.
+    """
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    for path in files.bundled_facts_dir().glob("*.toml"):
+        (tmp_path / path.name).write_text(to_traditional(path.read_text("utf-8")), "utf-8")
+    traditional = index.build(loader.load([tmp_path]).facts)
+    assert "荆门" not in traditional.fact(0).answer + traditional.fact(1).answer
+    for question in accuracy.questions("tune"):
+        simplified = [m.fact.id for m in engine.search(real_index, question.text).answers()]
+        converted = [m.fact.id for m in engine.search(traditional, question.text).answers()]
+        assert simplified[:1] == converted[:1], question.text

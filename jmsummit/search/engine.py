@@ -217,9 +217,9 @@ def _unasked(index: Index, number: int, text: str, simplify: bool, kind: Questio
     place = _elsewhere(index, fact, text, simplify)
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
-        (not _gives_what_kind_needs(fact, kind), f"gives no {_NEEDED.get(kind, '')}"),
-        (_misqualified(fact, text, simplify), "is about another office (副, deputy, vice)"),
-        (ordinal_mismatch(text, _texts(fact), simplify), "is about another of the series"),
+        (not _gives_what_kind_needs(index, fact, kind), f"gives no {_NEEDED.get(kind, '')}"),
+        (_misqualified(index, fact, text, simplify), "is about another office (副, deputy, vice)"),
+        (ordinal_mismatch(text, _texts(index, fact), simplify), "is about another of the series"),
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
         (_names_a_count(fact, text, simplify), "counts them but names none"),
         (bool(year), f"is not about {year}: no fact mentions that year"),
@@ -237,7 +237,7 @@ _NEEDED = {
 }
 
 
-def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
+def _gives_what_kind_needs(index: Index, fact: Fact, kind: QuestionType) -> bool:
     """False when the fact is on topic but cannot answer the question's type.
 
     A when question needs a date or a time word in the fact; how many needs a figure
@@ -246,7 +246,7 @@ def _gives_what_kind_needs(fact: Fact, kind: QuestionType) -> bool:
     not its aliases: those are
     the questions it is found by.
     """
-    said = fold("\n".join((fact.title, fact.title_en, fact.answer, fact.answer_en)), False)
+    said = fold("\n".join(_texts(index, fact, aliases=False)), False)
     if kind is QuestionType.WHEN:
         return fact.value_kind is ValueKind.DATE or states_time(said)
     if kind is QuestionType.HOW_MUCH:
@@ -266,7 +266,7 @@ def _unstated(index: Index, number: int, attributes: frozenset[str]) -> list[str
     """
     if not attributes:
         return []
-    said = fold("\n".join(_texts(index.fact(number))), simplify=False)
+    said = fold("\n".join(_texts(index, index.fact(number))), simplify=False)
     return sorted(
         term[2:]
         for term in attributes
@@ -274,9 +274,16 @@ def _unstated(index: Index, number: int, attributes: frozenset[str]) -> list[str
     )
 
 
-def _texts(fact: Fact) -> tuple[str, ...]:
-    """Every text of a fact a reader sees or searches: titles, answers, aliases."""
-    return (fact.title, fact.title_en, fact.answer, fact.answer_en, *fact.aliases)
+def _texts(index: Index, fact: Fact, aliases: bool = True) -> tuple[str, ...]:
+    """The texts of a fact a reader sees or searches (titles, answers, aliases), simplified.
+
+    The checks compare them with the simplified question: a fact written in traditional
+    characters must read the same as one in simplified ones.
+    """
+    texts: tuple[str, ...] = (fact.title, fact.title_en, fact.answer, fact.answer_en)
+    texts += fact.aliases if aliases else ()
+    traditional = index.traditional
+    return tuple(fold(t) if any(c in traditional for c in t) else t for t in texts)
 
 
 def _pinyin_type(index: Index, text: str) -> QuestionType:
@@ -343,7 +350,7 @@ def _not_about(index: Index, fact: Fact, folded: str) -> str:
 def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> str:
     """A place the question names (Wuhan, 上海) that the fact does not mention, or ""."""
     named = gazetteer.places_named(text, lambda pair: index.has("z:" + pair), simplify)
-    missing = (forms for forms in named if not gazetteer.mentions(_texts(fact), forms))
+    missing = (forms for forms in named if not gazetteer.mentions(_texts(index, fact), forms))
     return next((f"{forms[1]} ({forms[0]})" for forms in missing), "")
 
 
@@ -352,9 +359,10 @@ def _names(index: Index, number: int, word: str) -> bool:
     return any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
 
 
-def _misqualified(fact: Fact, text: str, simplify: bool) -> bool:
+def _misqualified(index: Index, fact: Fact, text: str, simplify: bool) -> bool:
     """True when the fact is about a qualified office the question names bare (副书记 / 书记)."""
-    return qualifier_mismatch(text, (fact.title, fact.title_en, *fact.aliases), simplify)
+    title, title_en, _, _, *aliases = _texts(index, fact)
+    return qualifier_mismatch(text, (title, title_en, *aliases), simplify)
 
 
 def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot]]:
