@@ -16,7 +16,7 @@ from ..base.options import Options
 from ..environment import Environment
 from ..errors import ExitCode, JmsummitError
 from ..output.formats import Format, Lang
-from . import launch
+from . import completion, launch
 from .choices import Output
 
 app = typer.Typer(
@@ -32,6 +32,8 @@ app = typer.Typer(
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=completion.Group,  # --show-completion / --install-completion [SHELL]
+    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -78,7 +80,13 @@ FieldsOption = Annotated[
 ]
 CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--category", "-c", help="Only facts of this category (see `categories`)."),
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="NAME",
+        autocompletion=completion.categories,
+        help="Only facts of this category (see `categories`).",
+    ),
 ]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show the traceback of internal errors.")
@@ -195,7 +203,14 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. organizers.hosts.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=completion.fact_ids,
+            help="A fact id, e.g. organizers.hosts.",
+        ),
+    ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -254,7 +269,13 @@ def entities(
     ctx: typer.Context,
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--kind", "-k", help="Only entities of this kind (organization, person …)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            autocompletion=completion.kinds,
+            help="Only entities of this kind (organization, person …).",
+        ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -287,7 +308,10 @@ def about(
     ctx: typer.Context,
     name: Annotated[
         list[str],
-        typer.Argument(help="An entity id, or any of its names or aliases, in either language."),
+        typer.Argument(
+            autocompletion=completion.entities,
+            help="An entity id, or any of its names or aliases, in either language.",
+        ),
     ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -420,6 +444,31 @@ def main_callback(
             "--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."
         ),
     ] = False,
+    install_completion: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=completion.install,
+            autocompletion=completion.shells,
+            is_eager=True,
+            expose_value=False,
+            help="Install completion for SHELL (bash, zsh, fish, powershell) "
+            "[default: this shell].",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=completion.show,
+            autocompletion=completion.shells,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for SHELL [default: this shell].",
+        ),
+    ] = None,
 ) -> None:
     """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt."""
     if ctx.invoked_subcommand is not None:
