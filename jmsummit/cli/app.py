@@ -422,6 +422,45 @@ def validate_(
     _run(ctx, Lang.BOTH, debug, lambda r: commands.run_validate(r, options, source))
 
 
+@app.command("help")
+def help_(
+    ctx: typer.Context,
+    topic: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[TOPIC]",
+            autocompletion=completion.topics,
+            help="json, csv, exit-codes, config, facts, completion, or a command; none: list.",
+        ),
+    ] = None,
+) -> None:
+    """Read a topic offline (the JSON contract, exit codes, configuration …) or a command's help.
+
+    \b
+    Examples:
+      jmsummit help
+      jmsummit help exit-codes
+      jmsummit help json | less
+    """
+    from .topics import TOPICS, text
+
+    group = ctx.parent.command if ctx.parent else None
+    if topic is None:
+        width = max(map(len, TOPICS))
+        lines = [f"  {name:<{width}}  {line}" for name, line in TOPICS.items()]
+        typer.echo("Topics (jmsummit help TOPIC):\n" + "\n".join(lines))
+        typer.echo("\nCommands: jmsummit help COMMAND, or jmsummit COMMAND --help.")
+    elif topic in TOPICS:
+        typer.echo(text(topic), nl=False)
+    elif isinstance(group, typer.core.TyperGroup) and (command := group.get_command(ctx, topic)):
+        typer.echo(command.get_help(typer.Context(command, info_name=topic, parent=ctx.parent)))
+    else:
+        raise typer.BadParameter(
+            f"no topic '{topic}'; topics: {', '.join(TOPICS)} (or a command name)",
+            param_hint="TOPIC",
+        )
+
+
 def _version(value: bool) -> None:
     if value:
         from . import commands

@@ -89,6 +89,13 @@ def kinds(incomplete: str) -> list[Item]:
     return [(kind.value, "entity kind") for kind in EntityKind if kind.value.startswith(incomplete)]
 
 
+def topics(incomplete: str) -> list[Item]:
+    """Help topics."""
+    from .topics import TOPICS
+
+    return [(name, line) for name, line in TOPICS.items() if name.startswith(incomplete)]
+
+
 def shells(incomplete: str) -> list[str]:
     """The shells typer has completion scripts for."""
     return [shell for shell in SHELLS if shell.startswith(incomplete)]
