@@ -1,6 +1,8 @@
 """Cold-start ratios, batch throughput, peak memory and the scale curve of jmsummit.
 
-Usage: uv run python bench/speed.py [--runs N] [--scale 1000,10000]
+Usage: uv run python bench/speed.py [--runs N] [--scale 1000,10000] [--markdown FILE]
+Prints markdown and writes it to bench/speed.md too (--markdown FILE: elsewhere; '': nowhere),
+which README includes with cog: README never re-runs this slow, noisy benchmark.
 Every ratio compares medians measured side by side, interleaved, in one run, against
 `python -c "import json"` run by the same interpreter. Standard library only.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import io
 import os
 import platform
 import statistics
@@ -18,6 +21,7 @@ import sysconfig
 import tempfile
 import time
 from pathlib import Path
+from typing import TextIO
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -68,7 +72,7 @@ def batch(env: dict[str, str], questions: int = 1000) -> None:
     subprocess.run(command, env=env, input=stdin, stdout=subprocess.DEVNULL)
     seconds = statistics.median(_batch_time(command, env, stdin) for _ in range(3))
     print(
-        f"\nbatch: {questions} questions in {seconds:.2f} s "
+        f"\n- batch: {questions} questions in {seconds:.2f} s "
         f"({questions / seconds:.0f}/s; target ≤ 2 s)"
     )
 
@@ -93,7 +97,7 @@ def peak_rss(env: dict[str, str]) -> None:
         text=True,
         check=True,
     )
-    print(f"peak RSS of one cold ask: {int(out.stdout) / 1024:.0f} MB (target ≤ 80 MB)")
+    print(f"- peak RSS of one cold ask: {int(out.stdout) / 1024:.0f} MB (target ≤ 80 MB)")
 
 
 def _measured(
@@ -155,14 +159,45 @@ def scale(env: dict[str, str], sizes: list[int], runs: int, questions: int) -> N
             )
 
 
+class _Tee:
+    """Standard output that also goes to a file."""
+
+    def __init__(self, *streams: TextIO) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
+
+
 def main() -> None:
-    """Run every measurement and print markdown for the README."""
+    """Run every measurement; print markdown for the README and write it to bench/speed.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--scale", default="0,1000,10000,100000")
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--only-scale", action="store_true")
+    parser.add_argument("--markdown", default=str(HERE / "speed.md"), metavar="FILE")
     args = parser.parse_args()
+    if not args.markdown:
+        measure(args)
+        return
+    copy, stdout = io.StringIO(), sys.stdout
+    sys.stdout = _Tee(stdout, copy)  # type: ignore[assignment]
+    try:
+        measure(args)
+    finally:
+        sys.stdout = stdout
+    Path(args.markdown).write_text(copy.getvalue(), encoding="utf-8")  # only a finished run
+
+
+def measure(args: argparse.Namespace) -> None:
+    """Every measurement the arguments ask for, printed as markdown."""
     # Installed packages normally carry bytecode; make sure this environment's do.
     compileall.compile_path(quiet=2)
     compileall.compile_dir(str(HERE.parent / "jmsummit"), quiet=2)

@@ -16,7 +16,7 @@ from ..base.options import Options
 from ..environment import Environment
 from ..errors import ExitCode, JmsummitError
 from ..output.formats import Format, Lang
-from . import launch
+from . import completion, launch
 from .choices import Output
 
 app = typer.Typer(
@@ -32,6 +32,8 @@ app = typer.Typer(
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=completion.Group,  # --show-completion / --install-completion [SHELL]
+    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -78,7 +80,13 @@ FieldsOption = Annotated[
 ]
 CategoryOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--category", "-c", help="Only facts of this category (see `categories`)."),
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="NAME",
+        autocompletion=completion.categories,
+        help="Only facts of this category (see `categories`).",
+    ),
 ]
 NoPagerOption = Annotated[
     bool, typer.Option("--no-pager", help="Never page output taller than the terminal.")
@@ -209,7 +217,14 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. organizers.hosts.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=completion.fact_ids,
+            help="A fact id, e.g. organizers.hosts.",
+        ),
+    ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -302,7 +317,13 @@ def entities(
     ctx: typer.Context,
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--kind", "-k", help="Only entities of this kind (organization, person …)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            autocompletion=completion.kinds,
+            help="Only entities of this kind (organization, person …).",
+        ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -337,7 +358,10 @@ def about(
     ctx: typer.Context,
     name: Annotated[
         list[str],
-        typer.Argument(help="An entity id, or any of its names or aliases, in either language."),
+        typer.Argument(
+            autocompletion=completion.entities,
+            help="An entity id, or any of its names or aliases, in either language.",
+        ),
     ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -450,6 +474,45 @@ def validate_(
     _run(ctx, Lang.BOTH, debug, lambda r: commands.run_validate(r, options, source))
 
 
+@app.command("help")
+def help_(
+    ctx: typer.Context,
+    topic: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[TOPIC]",
+            autocompletion=completion.topics,
+            help="json, csv, exit-codes, config, facts, completion, or a command; none: list.",
+        ),
+    ] = None,
+) -> None:
+    """Read a topic offline (the JSON contract, exit codes, configuration …) or a command's help.
+
+    \b
+    Examples:
+      jmsummit help
+      jmsummit help exit-codes
+      jmsummit help json | less
+    """
+    from .topics import TOPICS, text
+
+    group = ctx.parent.command if ctx.parent else None
+    if topic is None:
+        width = max(map(len, TOPICS))
+        lines = [f"  {name:<{width}}  {line}" for name, line in TOPICS.items()]
+        typer.echo("Topics (jmsummit help TOPIC):\n" + "\n".join(lines))
+        typer.echo("\nCommands: jmsummit help COMMAND, or jmsummit COMMAND --help.")
+    elif topic in TOPICS:
+        typer.echo(text(topic), nl=False)
+    elif isinstance(group, typer.core.TyperGroup) and (command := group.get_command(ctx, topic)):
+        typer.echo(command.get_help(typer.Context(command, info_name=topic, parent=ctx.parent)))
+    else:
+        raise typer.BadParameter(
+            f"no topic '{topic}'; topics: {', '.join(TOPICS)} (or a command name)",
+            param_hint="TOPIC",
+        )
+
+
 def _version(value: bool) -> None:
     if value:
         from . import commands
@@ -472,6 +535,31 @@ def main_callback(
             "--version", "-V", callback=_version, is_eager=True, help="Show versions and exit."
         ),
     ] = False,
+    install_completion: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=completion.install,
+            autocompletion=completion.shells,
+            is_eager=True,
+            expose_value=False,
+            help="Install completion for SHELL (bash, zsh, fish, powershell) "
+            "[default: this shell].",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=completion.show,
+            autocompletion=completion.shells,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for SHELL [default: this shell].",
+        ),
+    ] = None,
     lang: LangOption = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
