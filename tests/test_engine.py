@@ -296,6 +296,8 @@ CHECKED = [
     # An attribute the fact never states, in Chinese, English or pinyin (even full width).
     ("jingmen fenghui sheji naxie lingyu", ""),  # sheji is 涉及 here, not 设计
     ("爱飞客小镇的门票价格", "does not state 价格, 票价, 门票"),
+    ("联合国人居署的执行主任是谁？", "does not state 主任"),  # an office no fact names
+    ("Who is the general manager of the builder?", "does not state manag"),
     ("jingmen renkou you duoshao", "does not state 人口"),
     ("ｊｉｎｇｍｅｎ ｒｅｎｋｏｕ？", "does not state 人口"),
     # Below the threshold: no check needed.
