@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from jmsummit.base import files, loader
 from jmsummit.base.factbase import FactBase
 from jmsummit.base.options import Options
+from jmsummit.cli.app import app
+from jmsummit.environment import Environment
 from jmsummit.search import cache, opener
 from jmsummit.search.index import Index
+
+Invoke = Callable[..., Result]
 
 # Settings that would change what the tool prints; tests set the ones they need.
 _OUTSIDE_SETTINGS = (
@@ -62,3 +67,32 @@ def real_index(session_cache_dir: Path) -> Index:
 def warm_cache_dir(session_cache_dir: Path, real_index: Index) -> Path:
     """Return the session cache directory, which holds the real index under its current key."""
     return session_cache_dir
+
+
+@pytest.fixture
+def invoke(warm_cache_dir: Path) -> Invoke:
+    """Run the app with an injected, non-interactive Environment and a warm private cache.
+
+    Used by the CLI wiring tests (test_cli, test_pipelines).
+    """
+
+    def run(
+        args: Sequence[str],
+        input: str | bytes | None = None,
+        environ: Mapping[str, str] | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin_isatty: bool = False,
+    ) -> Result:
+        obj = Environment(
+            stdin_isatty=stdin_isatty,
+            stdout_isatty=False,
+            environ={
+                cache.CACHE_ENV: str(warm_cache_dir),
+                "COLUMNS": "100",
+                "NO_COLOR": "1",
+                **(environ or {}),
+            },
+        )
+        return CliRunner().invoke(app, list(args), input=input, obj=obj, env=env)
+
+    return run

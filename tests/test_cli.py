@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from jmsummit import __version__
-from jmsummit.cli.app import app
-from jmsummit.environment import Environment
 from jmsummit.output.formats import Format
 from jmsummit.search import cache, engine
 from jmsummit.search.index import Index
@@ -19,32 +17,6 @@ from jmsummit.search.index import Index
 Invoke = Callable[..., Result]
 COMMANDS = ("ask", "search", "list", "show", "categories", "entities", "about", "validate")
 ALL_FORMATS = [f.value for f in Format]
-
-
-@pytest.fixture
-def invoke(warm_cache_dir: Path) -> Invoke:
-    """Run the app with an injected, non-interactive Environment and a warm private cache."""
-
-    def run(
-        args: Sequence[str],
-        input: str | bytes | None = None,
-        environ: Mapping[str, str] | None = None,
-        env: Mapping[str, str] | None = None,
-        stdin_isatty: bool = False,
-    ) -> Result:
-        obj = Environment(
-            stdin_isatty=stdin_isatty,
-            stdout_isatty=False,
-            environ={
-                cache.CACHE_ENV: str(warm_cache_dir),
-                "COLUMNS": "100",
-                "NO_COLOR": "1",
-                **(environ or {}),
-            },
-        )
-        return CliRunner().invoke(app, list(args), input=input, obj=obj, env=env)
-
-    return run
 
 
 def write_fact_dir(directory: Path, fact_id: str = "extra.note", broken: bool = False) -> Path:

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,36 +18,11 @@ from typer.testing import CliRunner, Result
 from jmsummit import __version__
 from jmsummit.cli.app import app
 from jmsummit.cli.commands import _lines
-from jmsummit.environment import Environment
 from jmsummit.output import fields
 from jmsummit.output.contract import FIELDS
-from jmsummit.search import cache
 
 Invoke = Callable[..., Result]
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def invoke(warm_cache_dir: Path) -> Invoke:
-    """Run the app with an injected, non-interactive Environment and a warm private cache."""
-
-    def run(
-        args: Sequence[str],
-        input: str | bytes | None = None,
-        environ: Mapping[str, str] | None = None,
-        env: Mapping[str, str] | None = None,
-    ) -> Result:
-        obj = Environment(
-            environ={
-                cache.CACHE_ENV: str(warm_cache_dir),
-                "COLUMNS": "100",
-                "NO_COLOR": "1",
-                **(environ or {}),
-            },
-        )
-        return CliRunner().invoke(app, list(args), input=input, obj=obj, env=env)
-
-    return run
 
 
 def write_facts(directory: Path, body: str) -> Path:
