@@ -471,6 +471,28 @@ def write(
     key: str = "",
     progress: Progress | None = None,
 ) -> None:
+    """Index `facts` into the empty database `db`, in one transaction (see `_write`).
+
+    The cyclic garbage collector is paused meanwhile: a build makes millions of small
+    objects and no cycles, and each collection would walk them all again.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _write(db, facts, key, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _write(
+    db: sqlite3.Connection,
+    facts: Sequence[Fact],
+    key: str = "",
+    progress: Progress | None = None,
+) -> None:
     """Index `facts` into the empty database `db`, in one transaction.
 
     Each text is tokenised once per fact and spelt in pinyin once per distinct run
@@ -592,6 +614,7 @@ def write(
 
     # Each phrase's summed IDF needs every term's final count: a second, batched pass.
     unknown = idf(total, 0)
+    term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
     for start in range(0, total, _FACT_ROWS):
         stored = db.execute(
             "SELECT number, record, entry FROM facts WHERE number >= ? AND number < ?",
@@ -600,10 +623,7 @@ def write(
         updates = []
         for number, record, entry in stored:
             weights = json.dumps(
-                [
-                    sum(idf(total, counts[t]) if t in counts else unknown for t in terms)
-                    for terms in json.loads(entry)[0]
-                ]
+                [sum(term_idf.get(t, unknown) for t in terms) for terms in json.loads(entry)[0]]
             )
             updates.append((weights, _row_crc(record, entry, weights), number))
         db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
