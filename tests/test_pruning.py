@@ -24,6 +24,7 @@ def exhaustive(index: Index, question: str, monkeypatch: pytest.MonkeyPatch) -> 
     """The top ten when every fact that shares a term with the question is scored."""
     with monkeypatch.context() as patch:
         patch.setattr(engine, "_top_recall", lambda ix, slots, _: engine._recall(ix, slots))
+        patch.setattr(engine, "PRUNE_SCORES", False)
         return engine.search(index, question, limit=10)
 
 

@@ -21,6 +21,7 @@ gets "did you mean", not an answer.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -144,9 +145,10 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
         kind = _pinyin_type(index, text)
     asked = _Asked(kind, asks_for_list(text, simplify))
     candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
+    shown = None if candidates is None else limit
     scored: dict[int, _Scored] = {}
     for slots in _interpretations(index, text, simplify):
-        for number, found in _score(index, slots, asked, candidates).items():
+        for number, found in _score(index, slots, asked, candidates, shown).items():
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
     ranked = sorted(
@@ -445,9 +447,18 @@ def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
 
 
 def _score(
-    index: Index, slots: list[_Slot], asked: _Asked, candidates: int | None
+    index: Index,
+    slots: list[_Slot],
+    asked: _Asked,
+    candidates: int | None,
+    shown: int | None = None,
 ) -> dict[int, _Scored]:
-    """Score the facts among the best `candidates` by recall (None: every fact that matches)."""
+    """Score the facts among the best `candidates` by recall (None: every fact that matches).
+
+    With `shown`, a candidate whose score cannot reach the `shown` best so far (its
+    recall's share plus full phrase precision and surface share, times its fit) is left
+    out: it could not be among the first `shown` of this reading, nor of the result.
+    """
     reading = tuple(slots)  # kept with each score, to explain it later
     total = sum(slot.weight for slot in slots)
     if not total:
@@ -461,25 +472,40 @@ def _score(
     )
     weights = {t: index.weight(t) for slot in slots for t in slot.terms}
     query = frozenset(weights)
+    shared: dict[frozenset[str], float] = {}
     # Only the best few by recall can still win with phrase precision added.
     floor = _candidate_floor(gained, candidates)
-    index.load(number for number, gain in gained.items() if gain >= floor)
-    results = {}
-    for number, gain in gained.items():
-        if gain < floor:
-            continue
+    chosen = sorted((n for n, gain in gained.items() if gain >= floor), key=gained.__getitem__)
+    index.load(chosen)
+    scores: dict[int, float] = {}
+    parts: dict[int, tuple[float, float, float]] = {}  # coverage, precision, fit: --explain
+    best: list[float] = []  # the `shown` highest scores so far (a min-heap)
+    for number in reversed(chosen):  # highest recall first
+        gain = gained[number]
         entry = index.entry(number)
-        precision = _phrase_precision(entry, query, weights)
         fit = _fit(asked, entry.fact, entry.title_kinds)
-        score = (1 - PHRASE_SHARE) * gain / total
-        score += PHRASE_SHARE * precision
+        share = (1 - PHRASE_SHARE) * gain / total
+        ceiling = 100 * (share + PHRASE_SHARE + SURFACE_SHARE) * fit + _MARGIN
+        if shown and PRUNE_SCORES and len(best) == shown and ceiling < best[0]:
+            continue  # cannot be among the `shown` best
+        precision = _phrase_precision(entry, query, weights, shared)
+        score = share + PHRASE_SHARE * precision
         score += SURFACE_SHARE * _surface_share(entry, slots)
-        score *= fit
-        phrase = not needs_phrase or any(
-            index.field_of(t, number) is not None for t in phrase_terms
+        scores[number] = score = 100 * (score * fit)
+        parts[number] = (gain / total, precision, fit)
+        if shown:
+            (heapq.heappush if len(best) < shown else heapq.heappushpop)(best, score)
+    cut = best[0] if shown and PRUNE_SCORES and len(best) == shown else -1.0
+    return {
+        number: _Scored(
+            score,
+            not needs_phrase or any(index.field_of(t, number) is not None for t in phrase_terms),
+            reading,
+            parts[number],
         )
-        results[number] = _Scored(100 * score, phrase, reading, (gain / total, precision, fit))
-    return results
+        for number, score in scores.items()
+        if score >= cut
+    }
 
 
 def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
@@ -491,14 +517,15 @@ def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
     gained: dict[int, float] = {}
     for slot in slots:
         trust = [slot.weight * FIELD_WEIGHT[field] for field in Field]
-        if len(slot.terms) == 1:
-            for packed in index.packed(slot.terms[0]):
+        lists = [found for term in slot.terms if len(found := index.packed(term))]
+        if len(lists) == 1:
+            for packed in lists[0]:
                 number = packed >> FIELD_BITS
                 gained[number] = gained.get(number, 0.0) + trust[packed & FIELD_MASK]
             continue
         best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
-        for term in slot.terms:
-            for packed in index.packed(term):
+        for postings in lists:
+            for packed in postings:
                 number, field = packed >> FIELD_BITS, packed & FIELD_MASK
                 best[number] = min(field, best.get(number, field))
         for number, field in best.items():
@@ -509,39 +536,82 @@ def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
 def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[int, float]:
     """`_recall` for the facts that can reach the `candidates`-th best recall (MaxScore).
 
-    Walks the slots' postings rarest first. Once the recall the unwalked slots could
-    still add (their summed weight) is below the `candidates`-th best partial recall, a
-    fact seen in none of the walked postings cannot make the cut, so the long postings of
-    common terms are not walked: the facts still in reach look their slots up instead (a
-    binary search each). Their recall is then summed in slot order, as `_recall` sums it,
-    so the result agrees with `_recall` on every fact that can be a candidate (the test
-    suite checks the top ten on every question set).
+    A slot can add at most its weight, and nothing when no fact has its terms. Slots are
+    walked most valuable first; after each, the best few facts by partial recall are
+    completed (their other slots looked up, a binary search each), and the lowest of
+    those exact recalls is a bar the `candidates`-th best cannot be under. Once the
+    unwalked slots together cannot lift an unseen fact to the bar, the long postings of
+    common terms are not walked: the facts still in reach look each remaining slot up,
+    and after each slot those that can no longer reach the bar are dropped. Recall is
+    then summed in slot order, as `_recall` sums it, so the result agrees with `_recall`
+    on every fact that can be a candidate (the test suite checks the top ten on every
+    question set and on a synthetic base).
     """
-    order = sorted(range(len(slots)), key=lambda i: -slots[i].weight)
-    left = sum(slot.weight for slot in slots)  # the most the unwalked slots can add
+    lists = [[p for term in slot.terms if len(p := index.packed(term))] for slot in slots]
+    bound = [slot.weight if lists[i] else 0.0 for i, slot in enumerate(slots)]
+    order = sorted(range(len(slots)), key=lambda i: (-bound[i], sum(map(len, lists[i]))))
+    adds: list[dict[int, float] | None] = [None] * len(slots)  # slot -> fact -> what it adds
     partial: dict[int, float] = {}
-    walked: dict[int, dict[int, float]] = {}  # slot -> fact -> what the slot adds
+    left = sum(bound)  # the most the slots not yet walked can add
+    bar = -1.0  # the `candidates`-th best recall is not below it (once known)
+    walked = 0
+    best: list[int] = []
     for i in order:
-        slot = slots[i]
-        adds = walked[i] = _recall(index, [slot])
-        for number, gain in adds.items():
-            partial[number] = partial.get(number, 0.0) + gain
-        left -= slot.weight
-        if len(walked) < len(slots) and len(partial) > candidates:
-            bar = heapq.nlargest(candidates, partial.values())[-1] - _MARGIN
-            if left < bar:
-                reach = [n for n, gain in partial.items() if gain + left >= bar]
-                return {n: _recall_of(index, slots, walked, n) for n in reach}
-    gained: dict[int, float] = {}  # nothing pruned: sum as _recall does, in slot order
-    for i in range(len(slots)):
-        for number, gain in walked[i].items():
-            gained[number] = gained.get(number, 0.0) + gain
-    return gained
+        if left < bar - _MARGIN:
+            break
+        adds[i] = found = _recall(index, [slots[i]])
+        if partial:
+            for number, gain in found.items():
+                partial[number] = partial.get(number, 0.0) + gain
+        else:
+            partial = dict(found)
+        left -= bound[i]
+        walked += 1
+        if walked < len(slots) and len(partial) >= candidates:
+            best = heapq.nlargest(candidates, partial, key=partial.__getitem__)
+            bar = max(bar, _complete(slots, lists, adds, order[walked:], best))
+    reach = sorted(number for number, gain in partial.items() if gain + left >= bar - _MARGIN)
+    rest = order[walked:]
+    # Look up first the slots the best facts most often lack: they drop the most facts.
+    rest.sort(key=lambda j: -_shortfall(adds[j], bound[j], best))
+    for k, j in enumerate(rest):
+        found = adds[j] = _look_up(lists[j], slots[j].weight, reach, adds[j])
+        left -= bound[j]
+        for number, gain in found.items():
+            partial[number] += gain
+        if len(reach) >= candidates:
+            best = heapq.nlargest(candidates, reach, key=partial.__getitem__)
+            bar = max(bar, _complete(slots, lists, adds, rest[k + 1 :], best))
+        reach = [number for number in reach if partial[number] + left >= bar - _MARGIN]
+    return {number: _sum_of(adds, number) for number in reach}
+
+
+def _shortfall(found: dict[int, float] | None, bound: float, numbers: list[int]) -> float:
+    """How far the facts `numbers` fall short of what a slot could add them, in all."""
+    return sum(bound - found.get(n, 0.0) for n in numbers) if found is not None else 0.0
+
+
+def _complete(
+    slots: Sequence[_Slot],
+    lists: list[list[Sequence[int]]],
+    adds: list[dict[int, float] | None],
+    unwalked: list[int],
+    numbers: list[int],
+) -> float:
+    """The lowest exact recall among `numbers`, their unwalked slots looked up into `adds`.
+
+    As many facts have at least that recall, the `candidates`-th best is not below it.
+    """
+    numbers = sorted(numbers)
+    for j in unwalked:
+        adds[j] = _look_up(lists[j], slots[j].weight, numbers, adds[j])
+    return min(_sum_of(adds, number) for number in numbers)
 
 
 _MARGIN = 1e-9  # float rounding between summing orders
-# Pruning costs more than it saves on short postings (measured at 10k facts: 1.4x slower).
-PRUNE_AFTER = 200_000  # postings in a reading's slots before pruning is tried
+# The plain walk is as fast as pruning on short postings, and simpler.
+PRUNE_AFTER = 20_000  # postings in a reading's slots before pruning is tried
+PRUNE_SCORES = True  # leave out candidates that cannot be shown (off: tests compare)
 
 
 def _postings(index: Index, slots: Sequence[_Slot]) -> int:
@@ -549,23 +619,52 @@ def _postings(index: Index, slots: Sequence[_Slot]) -> int:
     return sum(len(index.packed(term)) for slot in slots for term in slot.terms)
 
 
-def _recall_of(
-    index: Index, slots: Sequence[_Slot], walked: dict[int, dict[int, float]], number: int
-) -> float:
-    """One fact's recall, summed in slot order exactly as `_recall` sums it.
+def _look_up(
+    lists: list[Sequence[int]],
+    weight: float,
+    numbers: list[int],
+    known: dict[int, float] | None,
+) -> dict[int, float]:
+    """What one slot adds to each of `numbers` (ascending), found by binary search.
 
-    Walked slots give what they add from `walked`; the others are looked up.
+    Adds to `known` (facts looked up before) and returns it; a fact without the slot's
+    terms gets no entry, as in `_recall`.
     """
+    found = {} if known is None else known
+    trust = [weight * FIELD_WEIGHT[field] for field in Field]
+    best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
+    for postings in lists:
+        size, at = len(postings), 0
+        for number in numbers:
+            key = number << FIELD_BITS
+            near = at + _NEAR  # facts looked up are often close together: try a short step
+            if near < size and postings[near] >= key:
+                at = bisect_left(postings, key, at, near)
+            else:
+                at = bisect_left(postings, key, at)
+                if at == size:
+                    break
+            packed = postings[at]
+            if packed >> FIELD_BITS == number:
+                field = packed & FIELD_MASK
+                if len(lists) == 1:
+                    found[number] = trust[field]
+                else:
+                    best[number] = min(field, best.get(number, field))
+    for number, field in best.items():
+        found[number] = trust[field]
+    return found
+
+
+_NEAR = 8  # postings a lookup tries before a binary search of the rest
+
+
+def _sum_of(adds: list[dict[int, float] | None], number: int) -> float:
+    """One fact's recall from what each slot adds, summed in slot order as `_recall` sums it."""
     gain = 0.0
-    for i, slot in enumerate(slots):
-        adds = walked.get(i)
-        if adds is not None:
-            if number in adds:
-                gain += adds[number]
-            continue
-        fields = [f for t in slot.terms if (f := index.field_of(t, number)) is not None]
-        if fields:
-            gain += slot.weight * FIELD_WEIGHT[min(fields)]
+    for found in adds:
+        if found is not None and number in found:
+            gain += found[number]
     return gain
 
 
@@ -586,13 +685,24 @@ def _candidate_floor(gained: dict[int, float], candidates: int | None) -> float:
     return heapq.nlargest(candidates, gained.values())[-1]
 
 
-def _phrase_precision(entry: Entry, query: frozenset[str], weights: dict[str, float]) -> float:
-    """How fully the query's terms cover the fact's best-matching title or alias (0-1)."""
+def _phrase_precision(
+    entry: Entry,
+    query: frozenset[str],
+    weights: dict[str, float],
+    shared: dict[frozenset[str], float],
+) -> float:
+    """How fully the query's terms cover the fact's best-matching title or alias (0-1).
+
+    `shared` keeps, per phrase, the weight of the query terms it holds: many facts share
+    an alias, and the index hands out one set per distinct phrase.
+    """
     best = 0.0
     for terms, weight in entry.phrases:
-        shared = terms & query
-        if shared and weight:
-            best = max(best, sum(weights[t] for t in shared) / weight)
+        held = shared.get(terms)
+        if held is None:
+            held = shared[terms] = sum(weights[t] for t in terms & query)
+        if held and weight:
+            best = max(best, held / weight)
     return best
 
 

@@ -139,6 +139,7 @@ class Index:
         "_derived",
         "_entries",
         "_meta",
+        "_phrases",
         "_postings",
         "_postings_bytes",
         "_recover",
@@ -159,6 +160,7 @@ class Index:
         self._postings: dict[str, memoryview] = {}
         self._postings_bytes = 0
         self._entries: dict[int, Entry] = {}
+        self._phrases: dict[frozenset[str], frozenset[str]] = {}
         self._meta: dict[str, object] = {}
         self._derived: dict[str, Any] = {}
         size = self._meta_value("size", int)
@@ -340,7 +342,7 @@ class Index:
         """Read the entries of these facts, in as few queries as it takes."""
         missing = sorted({n for n in numbers if n not in self._entries})
         if len(self._entries) + len(missing) > _ENTRY_CACHE:
-            self._entries = {}
+            self._entries, self._phrases = {}, {}
         for start in range(0, len(missing), _READ_BATCH):
             wanted = missing[start : start + _READ_BATCH]
             if wanted[0] < 0 or wanted[-1] >= self.size:
@@ -355,7 +357,7 @@ class Index:
             except sqlite3.Error as error:
                 raise DamagedIndex(f"facts: {error}") from None
             for number, record, entry, weights, crc in rows:
-                self._entries[number] = _entry(record, entry, weights, crc)
+                self._entries[number] = _entry(record, entry, weights, crc, self._phrases)
             if any(n not in self._entries for n in wanted):
                 raise DamagedIndex("a posting names a fact the index does not hold")
 
@@ -393,8 +395,18 @@ class Index:
         return {term: blob for term, blob in rows}
 
 
-def _entry(record: object, entry: object, weights: object, crc: object) -> Entry:
-    """A fact's entry from its stored columns; DamagedIndex when any is malformed."""
+def _entry(
+    record: object,
+    entry: object,
+    weights: object,
+    crc: object,
+    phrases_seen: dict[frozenset[str], frozenset[str]],
+) -> Entry:
+    """A fact's entry from its stored columns; DamagedIndex when any is malformed.
+
+    A phrase already in `phrases_seen` (an alias many facts share) is given as that
+    set, so a query measures it once.
+    """
     try:
         if _row_crc(record, entry, weights) != crc:
             raise ValueError("checksum mismatch")
@@ -411,7 +423,10 @@ def _entry(record: object, entry: object, weights: object, crc: object) -> Entry
         raise DamagedIndex(f"fact record: {error}") from None
     return Entry(
         fact,
-        tuple((frozenset(terms), weight) for terms, weight in zip(phrases, sums, strict=True)),
+        tuple(
+            (phrases_seen.setdefault(terms, terms), weight)
+            for terms, weight in zip(map(frozenset, phrases), sums, strict=True)
+        ),
         frozenset(kinds),
         frozenset(words),
     )
@@ -502,6 +517,28 @@ def create_schema(db: sqlite3.Connection) -> None:
 
 
 def write(
+    db: sqlite3.Connection,
+    facts: Sequence[Fact],
+    key: str = "",
+    progress: Progress | None = None,
+) -> None:
+    """Index `facts` into the empty database `db`, in one transaction (see `_write`).
+
+    The cyclic garbage collector is paused meanwhile: a build makes millions of small
+    objects and no cycles, and each collection would walk them all again.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _write(db, facts, key, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _write(
     db: sqlite3.Connection,
     facts: Sequence[Fact],
     key: str = "",
@@ -631,6 +668,7 @@ def write(
 
     # Each phrase's summed IDF needs every term's final count: a second, batched pass.
     unknown = idf(total, 0)
+    term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
     for start in range(0, total, _FACT_ROWS):
         stored = db.execute(
             "SELECT number, record, entry FROM facts WHERE number >= ? AND number < ?",
@@ -639,10 +677,7 @@ def write(
         updates = []
         for number, record, entry in stored:
             weights = json.dumps(
-                [
-                    sum(idf(total, counts[t]) if t in counts else unknown for t in terms)
-                    for terms in json.loads(entry)[0]
-                ]
+                [sum(term_idf.get(t, unknown) for t in terms) for terms in json.loads(entry)[0]]
             )
             updates.append((weights, _row_crc(record, entry, weights), number))
         db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
