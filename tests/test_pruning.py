@@ -13,7 +13,7 @@ import accuracy
 import synth
 
 from jmsummit.base import files, loader
-from jmsummit.search import engine
+from jmsummit.search import engine, query
 from jmsummit.search import index as store
 from jmsummit.search.index import Index
 
@@ -74,7 +74,10 @@ def test_pruning_skips_facts_on_a_larger_base(
     engine.search(synthetic_index, "谁主办了峰会", limit=10)
     full = len(
         engine._recall(
-            synthetic_index, engine._interpretations(synthetic_index, "谁主办了峰会", False)[0]
+            synthetic_index,
+            engine._interpretations(synthetic_index, query.read(synthetic_index, "谁主办了峰会"))[
+                0
+            ],
         )
     )
     assert pruned_sizes and min(pruned_sizes) < full

@@ -23,12 +23,11 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
-from ..base.models import DateRange, Fact, ValueKind
+from ..base.models import DateRange, Entity, Fact, ValueKind
 from ..errors import QueryError
-from . import gazetteer, vocabulary
+from . import gazetteer, query
 from .index import (
     FIELD_BITS,
     FIELD_MASK,
@@ -44,19 +43,11 @@ from .normalize import (
     MAX_QUERY_CHARS,
     content_words,
     fold,
-    has_han,
-    occurs_alone,
-    question_type,
     stem,
-    tokenize,
 )
+from .query import Query, segment
 from .questions import (
     EN_QUALIFIERS,
-    PINYIN_ATTRIBUTES,
-    asks_for_list,
-    attribute_terms,
-    counted_words,
-    is_year,
     names_a_group,
     ordinal_mismatch,
     qualifier_mismatch,
@@ -137,17 +128,12 @@ def search(
 
 def _search(index: Index, text: str, limit: int | None, category: str | None) -> Result:
     """`search` on a cleaned query."""
-    simplify = any(char in index.traditional for char in text)
-    kind = question_type(text, simplify)
-    if kind is QuestionType.WHY and not _asks_why(index, fold(text, simplify)):
-        kind = question_type(text.replace("为什么", "什么"), simplify)  # 成为什么: becomes what
-    if kind is QuestionType.OTHER and not has_han(text):
-        kind = _pinyin_type(index, text)
-    asked = _Asked(kind, asks_for_list(text, simplify))
+    q = query.read(index, text)
+    asked = _Asked(q.kind, q.lists)
     candidates = None if limit is None or category is not None else max(CANDIDATES, limit)
     shown = None if candidates is None else limit
     scored: dict[int, _Scored] = {}
-    for slots in _interpretations(index, text, simplify):
+    for slots in _interpretations(index, q):
         for number, found in _score(index, slots, asked, candidates, shown).items():
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
@@ -155,7 +141,7 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
         (item for item in scored.items() if category in (None, index.category(item[0]))),
         key=lambda item: (-item[1].score, item[0]),
     )
-    doubt = _doubt(index, ranked[0], text, simplify, kind) if ranked else ""
+    doubt = _doubt(index, ranked[0], q) if ranked else ""
     matches = tuple(
         Match(
             index.fact(number),
@@ -165,12 +151,12 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
                 round(found.parts[0], 3),
                 round(found.parts[1], 3),
                 round(found.parts[2], 3),
-                _passed(kind) if rank == 0 and not doubt else (),
+                _passed(q.kind) if rank == 0 and not doubt else (),
             ),
         )
         for rank, (number, found) in enumerate(ranked[:limit])
     )
-    return Result(text, kind, matches, bool(ranked) and not doubt, doubt)
+    return Result(text, q.kind, matches, bool(ranked) and not doubt, doubt)
 
 
 def _passed(kind: QuestionType) -> tuple[str, ...]:
@@ -194,37 +180,32 @@ def _passed(kind: QuestionType) -> tuple[str, ...]:
     return tuple(checks)
 
 
-def _doubt(
-    index: Index, best: tuple[int, _Scored], text: str, simplify: bool, kind: QuestionType
-) -> str:
+def _doubt(index: Index, best: tuple[int, _Scored], q: Query) -> str:
     """Why the best-scored fact is not a confident answer ("" when it is)."""
     number, found = best
     if found.score < THRESHOLD:
         return f"scores under the threshold of {THRESHOLD:g}"
     if not found.phrase:
         return "shares single characters with the question, but no word"
-    return _unasked(index, number, text, simplify, kind)
+    return _unasked(index, number, q)
 
 
-def _unasked(index: Index, number: int, text: str, simplify: bool, kind: QuestionType) -> str:
+def _unasked(index: Index, number: int, q: Query) -> str:
     """Which check a well-scored fact fails (see module doc), in words; "" for none."""
     fact = index.fact(number)
-    attributes = attribute_terms(text, simplify)
-    if not has_han(text):
-        attributes |= _pinyin_attributes(index, text)
-    unstated = _unstated(index, number, attributes)
-    counted = [w for w in counted_words(text, simplify) if not _names(index, number, w)]
-    year = _other_year(index, text, simplify)
-    stranger = _not_about(index, fact, fold(text, simplify))
-    place = _elsewhere(index, fact, text, simplify)
+    unstated = _unstated(index, number, q.attributes)
+    counted = [w for w in q.counted if not _names(index, number, w)]
+    stranger = _not_about(index, fact, q.entities)
+    place = _elsewhere(index, fact, q.places)
+    texts = _texts(index, fact)
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
-        (not _gives_what_kind_needs(index, fact, kind), f"gives no {_NEEDED.get(kind, '')}"),
-        (_misqualified(index, fact, text, simplify), "is about another office (副, deputy, vice)"),
-        (ordinal_mismatch(text, _texts(index, fact), simplify), "is about another of the series"),
+        (not _gives_what_kind_needs(index, fact, q.kind), f"gives no {_NEEDED.get(q.kind, '')}"),
+        (_misqualified(texts, q), "is about another office (副, deputy, vice)"),
+        (ordinal_mismatch(q.text, texts, q.simplify), "is about another of the series"),
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
-        (_names_a_count(fact, text, simplify), "counts them but names none"),
-        (bool(year), f"is not about {year}: no fact mentions that year"),
+        (_names_a_count(fact, q), "counts them but names none"),
+        (bool(q.new_year), f"is not about {q.new_year}: no fact mentions that year"),
         (bool(stranger), f"is not about {stranger}"),
         (bool(place), f"does not mention {place}"),
     )
@@ -288,71 +269,29 @@ def _texts(index: Index, fact: Fact, aliases: bool = True) -> tuple[str, ...]:
     return tuple(fold(t) if any(c in traditional for c in t) else t for t in texts)
 
 
-def _pinyin_type(index: Index, text: str) -> QuestionType:
-    """The question type a pinyin question spells (jingmen fenghui shijian: when)."""
-    spans = _spans(tokenize(text).words)
-    return next((kind for cue, kind in index.pinyin_cues if cue in spans), QuestionType.OTHER)
-
-
-def _pinyin_attributes(index: Index, text: str) -> frozenset[str]:
-    """The attributes a question spelt wholly in pinyin names (jingmen renkou: 人口)."""
-    words = tokenize(text).words
-    syllabic = [word for word in words if word not in index.pinyin_scaffolding]
-    if not syllabic or not all(_segment(word, index.syllables) for word in syllabic):
-        return frozenset()
-    spans = _spans(words)
-    return frozenset(term for spelled, term in PINYIN_ATTRIBUTES.items() if spelled in spans)
-
-
-def _spans(words: tuple[str, ...]) -> set[str]:
-    """Every run of adjacent words, joined: pinyin may be typed split or whole."""
-    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-
-
-def _names_a_count(fact: Fact, text: str, simplify: bool) -> bool:
+def _names_a_count(fact: Fact, q: Query) -> bool:
     """True when the question asks which ones (names, a list) and the fact holds only a count."""
     counted = fact.value_kind is ValueKind.COUNT or (
         isinstance(fact.value, str) and names_a_group(fact.value)
     )
-    return counted and asks_for_list(text, simplify)
+    return counted and q.lists
 
 
-def _other_year(index: Index, text: str, simplify: bool) -> str:
-    """A year the question names that no fact mentions (it is about another time), or ""."""
-    return next(
-        (n for n in tokenize(text, simplify).numbers if is_year(n) and not index.has("n:" + n)),
-        "",
-    )
-
-
-def _asks_why(index: Index, folded: str) -> bool:
-    """False when the only why-cue is 为什么 inside a word: 成为什么 asks what it becomes.
-
-    为 belongs to the word before it when that pair is a verb ending in 为 (vocab/wei_verbs.txt)
-    or a word the base knows, as occurs_alone decides for place names.
-    """
-    if "为什么" not in folded or any(cue in folded for cue in ("为何", "为啥", "缘何", "何以")):
-        return True
-    verbs = vocabulary.words("wei_verbs.txt")
-    return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))
-
-
-def _not_about(index: Index, fact: Fact, folded: str) -> str:
+def _not_about(index: Index, fact: Fact, named: tuple[Entity, ...]) -> str:
     """An entity the question names that the fact is not about, as "English (中文)", or "".
 
     The registry says what each fact is about; a question naming the convention center
     is not answered by a fact about the agreements, however well the rest matches. The
-    base's setting (the summit, Jingmen) is named by most questions and decides nothing.
+    base's setting (the summit, Jingmen), named by most questions, is left out of `named`.
     """
-    about = {entity.id for entity in fact.entities} | index.setting
-    stranger = next((e for e in index.finder.named(folded) if e.id not in about), None)
+    about = {entity.id for entity in fact.entities}
+    stranger = next((e for e in named if e.id not in about), None)
     return f"{stranger.name_en} ({stranger.name})" if stranger else ""
 
 
-def _elsewhere(index: Index, fact: Fact, text: str, simplify: bool) -> str:
+def _elsewhere(index: Index, fact: Fact, places: tuple[tuple[str, ...], ...]) -> str:
     """A place the question names (Wuhan, 上海) that the fact does not mention, or ""."""
-    named = gazetteer.places_named(text, lambda pair: index.has("z:" + pair), simplify)
-    missing = (forms for forms in named if not gazetteer.mentions(_texts(index, fact), forms))
+    missing = (forms for forms in places if not gazetteer.mentions(_texts(index, fact), forms))
     return next((f"{forms[1]} ({forms[0]})" for forms in missing), "")
 
 
@@ -361,15 +300,15 @@ def _names(index: Index, number: int, word: str) -> bool:
     return any(index.field_of(term, number) is not None for term in _word_slot(index, word).terms)
 
 
-def _misqualified(index: Index, fact: Fact, text: str, simplify: bool) -> bool:
+def _misqualified(texts: tuple[str, ...], q: Query) -> bool:
     """True when the fact is about a qualified office the question names bare (副书记 / 书记)."""
-    title, title_en, _, _, *aliases = _texts(index, fact)
-    return qualifier_mismatch(text, (title, title_en, *aliases), simplify)
+    title, title_en, _, _, *aliases = texts
+    return qualifier_mismatch(q.text, (title, title_en, *aliases), q.simplify)
 
 
-def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot]]:
+def _interpretations(index: Index, q: Query) -> list[list[_Slot]]:
     """The query as English-and-Chinese slots, and, if it spells pinyin, as pinyin too."""
-    tokens = tokenize(text, simplify)
+    tokens = q.tokens
     base: list[_Slot] = []
     for run in tokens.han:
         base.extend(_han_slots(index, run))
@@ -381,7 +320,7 @@ def _interpretations(index: Index, text: str, simplify: bool) -> list[list[_Slot
     english = base + [_word_slot(index, word) for word in words]
     readings = [english]
     pinyin_words = [w for w in words if w not in index.pinyin_scaffolding]
-    syllables = [_segment(word, index.syllables) for word in pinyin_words]
+    syllables = [segment(word, index.syllables) for word in pinyin_words]
     if pinyin_words and all(syllables):
         spelled = [s for group in syllables if group for s in group]
         readings.append(base + _pinyin_slots(index, spelled))
@@ -428,22 +367,6 @@ def _correct(word: str, vocabulary: tuple[str, ...]) -> str | None:
 
     found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
     return found[0] if found else None
-
-
-@lru_cache(maxsize=256)
-def _segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
-    """Fewest-syllable split of `word` into known pinyin syllables, or None."""
-    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
-    best[0] = ()
-    for end in range(1, len(word) + 1):
-        for start in range(max(0, end - 6), end):
-            head = best[start]
-            if head is not None and word[start:end] in syllables:
-                candidate = (*head, word[start:end])
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
-    return best[len(word)]
 
 
 def _score(

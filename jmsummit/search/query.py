@@ -1,0 +1,119 @@
+"""A question read once: everything ranking and the confidence checks read of it.
+
+The engine used to re-fold and re-parse the question in every check (dozens of times a
+search), each with its own idea of whether to simplify traditional characters. Now
+`read` does it once, and the checks compare this Query with the best fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..base.models import Entity
+from . import gazetteer, vocabulary
+from .index import Index
+from .normalize import Tokens, fold, has_han, occurs_alone, question_type, tokenize
+from .questions import PINYIN_ATTRIBUTES, asks_for_list, attribute_terms, counted_words, is_year
+from .results import QuestionType
+
+_WHY_CUES = ("为何", "为啥", "缘何", "何以")  # why, unambiguously (为什么 may be 为 + 什么)
+
+
+class Query(NamedTuple):
+    """What a question asks, read once."""
+
+    text: str  # as cleaned: cut to the documented length, control characters dropped
+    simplify: bool  # it holds traditional characters, read as simplified
+    folded: str  # NFKC, case-folded and (when `simplify`) simplified
+    tokens: Tokens  # of the folded text
+    kind: QuestionType  # when, who, how many ...
+    lists: bool  # it asks which ones (a list), not what one thing is called
+    attributes: frozenset[str]  # attributes it names (z: words, e: stems): a price, an office
+    counted: tuple[str, ...]  # the X of "how many X", as typed
+    new_year: str  # a year it names that no fact mentions ("" for none)
+    entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
+    places: tuple[tuple[str, ...], ...]  # the listed places it names, each in all its forms
+
+
+def read(index: Index, text: str) -> Query:
+    """Read a cleaned question against the index (its words, syllables and registry)."""
+    simplify = any(char in index.traditional for char in text)
+    folded = fold(text, simplify)
+    tokens = tokenize(text, simplify)
+    attributes = attribute_terms(text, simplify)
+    if not has_han(text):
+        attributes |= _pinyin_attributes(index, tokens)
+    knows = _known_pair(index)
+    return Query(
+        text=text,
+        simplify=simplify,
+        folded=folded,
+        tokens=tokens,
+        kind=_kind(index, text, folded, tokens, simplify),
+        lists=asks_for_list(text, simplify),
+        attributes=attributes,
+        counted=counted_words(text, simplify),
+        new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
+        entities=tuple(e for e in index.finder.named(folded) if e.id not in index.setting),
+        places=tuple(gazetteer.places_named(text, knows, simplify)),
+    )
+
+
+def _known_pair(index: Index) -> Callable[[str], bool]:
+    """Whether two characters make a word the base knows (汉江 in 汉江西岸: not 江西)."""
+    return lambda pair: index.has("z:" + pair)
+
+
+def _kind(index: Index, text: str, folded: str, tokens: Tokens, simplify: bool) -> QuestionType:
+    """The question type: from its cue words, 为什么 only where it means why, or pinyin."""
+    kind = question_type(text, simplify)
+    if kind is QuestionType.WHY and not _asks_why(index, folded):
+        kind = question_type(text.replace("为什么", "什么"), simplify)  # 成为什么: becomes what
+    if kind is QuestionType.OTHER and not has_han(text):
+        spans = spans_of(tokens.words)
+        kind = next((k for cue, k in index.pinyin_cues if cue in spans), QuestionType.OTHER)
+    return kind
+
+
+def _asks_why(index: Index, folded: str) -> bool:
+    """False when the only why-cue is 为什么 inside a word: 成为什么 asks what it becomes.
+
+    为 belongs to the word before it when that pair is a verb ending in 为 (vocab/wei_verbs.txt)
+    or a word the base knows, as occurs_alone decides for place names.
+    """
+    if "为什么" not in folded or any(cue in folded for cue in _WHY_CUES):
+        return True
+    verbs = vocabulary.words("wei_verbs.txt")
+    return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))
+
+
+def _pinyin_attributes(index: Index, tokens: Tokens) -> frozenset[str]:
+    """The attributes a question spelt wholly in pinyin names (jingmen renkou: 人口)."""
+    syllabic = [word for word in tokens.words if word not in index.pinyin_scaffolding]
+    if not syllabic or not all(segment(word, index.syllables) for word in syllabic):
+        return frozenset()
+    spans = spans_of(tokens.words)
+    return frozenset(term for spelled, term in PINYIN_ATTRIBUTES.items() if spelled in spans)
+
+
+def spans_of(words: tuple[str, ...]) -> set[str]:
+    """Every run of adjacent words, joined: pinyin may be typed split or whole."""
+    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+
+
+@lru_cache(maxsize=256)
+def segment(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
+    """Fewest-syllable split of `word` into known pinyin syllables, or None."""
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if head is not None and word[start:end] in syllables:
+                candidate = (*head, word[start:end])
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
