@@ -12,6 +12,7 @@ import dataclasses
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.data_structures import Size
@@ -251,3 +252,12 @@ def test_no_color_means_one_bit_colour(real_index: Index) -> None:
     state = browse.State(real_index, Lang.BOTH)
     plain = browse.Browser(state, color=False, output=Terminal())
     assert plain.app.color_depth is ColorDepth.DEPTH_1_BIT
+
+
+def test_the_readme_capture_is_the_real_screen(real_index: Index) -> None:
+    """README's browse capture is what typing `zhuban` draws at 80×24, line for line."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    after = readme.split("Typing `zhuban` at 80×24", 1)[1]
+    capture = after.split("```text\n", 1)[1].split("\n```", 1)[0]
+    frames, _ = drive(real_index, "zhuban" + CTRL_C)
+    assert capture == frames[5].screen
