@@ -100,6 +100,21 @@ def peak_rss(env: dict[str, str]) -> None:
     print(f"- peak RSS of one cold ask: {int(out.stdout) / 1024:.0f} MB (target ≤ 80 MB)")
 
 
+def tui_free(env: dict[str, str]) -> None:
+    """Whether commands other than browse load its TUI library (they must not)."""
+    print()
+    for name, args in {"ask --json": ["ask", QUESTION, "--json"], "--help": ["--help"]}.items():
+        out = subprocess.run(
+            [PYTHON, "-X", "importtime", "-m", "jmsummit", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        loaded = "prompt_toolkit" in out.stderr
+        print(f"`{name}` imports prompt_toolkit (browse's library): {'YES' if loaded else 'no'}")
+
+
 def _measured(
     command: list[str], env: dict[str, str], stdin: bytes | None = None
 ) -> tuple[float, float]:
@@ -212,6 +227,7 @@ def measure(args: argparse.Namespace) -> None:
             cold_start(env, args.runs)
             batch(env)
             peak_rss(env)
+            tui_free(env)
         if args.scale:
             sizes = [int(s) for s in args.scale.split(",")]
             scale(env, sizes, max(3, args.runs // 3), args.questions)

@@ -7,17 +7,20 @@ it runs, so `--help` and usage errors cost no more than typer itself.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .. import __version__
 from ..base.options import Options
 from ..environment import Environment
-from ..errors import ExitCode, JmsummitError
+from ..errors import ExitCode, JmsummitError, UsageError
 from ..output.formats import Format, Lang
 from . import completion, launch
 from .choices import Output
+
+if TYPE_CHECKING:
+    from ..output.render import Renderer
 
 app = typer.Typer(
     name="jmsummit",
@@ -28,6 +31,7 @@ app = typer.Typer(
         '  jmsummit ask "谁主办了峰会"\n'
         '  jmsummit ask "What was the total investment?" --json\n'
         "  jmsummit search 机场\n"
+        "  jmsummit browse     (full screen: type to search, see each fact)\n"
         "  jmsummit            (an interactive prompt, on a terminal)"
     ),
     rich_markup_mode=None,
@@ -390,6 +394,48 @@ def about(
         lambda r: commands.about(r, options, " ".join(name), Output(fmt, as_json, fields)),
         page=not no_pager,
     )
+
+
+@app.command()
+def browse(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Browse the whole base full-screen: type to search, see the selected fact.
+
+    Results update on every key (the scores of `search`); an empty field lists every
+    fact. Keys: arrows move, Enter opens, Tab switches between the field and the list,
+    F2 (Ctrl-T) changes the language, F3 (Ctrl-G) the category, Esc clears or leaves.
+    Needs a terminal.
+
+    \b
+    Examples:
+      jmsummit browse
+      jmsummit browse --lang en
+    """
+    # `jmsummit --lang en browse` works too: the options given before the command apply.
+    # (click keeps them unconverted on the parent context: a string, strings, a flag.)
+    above = ctx.parent.params if ctx.parent is not None else {}
+    if lang is None and above.get("lang"):
+        lang = Lang(str(above["lang"]).lower())
+    directories = [*(facts or ()), *(Path(d) for d in above.get("facts") or ())]
+    options = Options(tuple(directories), not (no_cache or above.get("no_cache")))
+
+    def body(renderer: Renderer) -> ExitCode:
+        env = renderer.env
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise UsageError(
+                "browse is full-screen and needs a terminal on stdin and stdout; "
+                "try `jmsummit search WORDS` or `jmsummit list`"
+            )
+        from .browse import browse as run_browser  # prompt_toolkit: for browse only
+
+        return run_browser(renderer, options)
+
+    _run(ctx, lang, debug, body)
 
 
 @app.command("schema")
