@@ -173,7 +173,8 @@ def scale(env: dict[str, str], sizes: list[int], runs: int, questions: int) -> N
             batch_rss = max(r for _, r in full)
             ratio = statistics.median(cold) / statistics.median(base)
             print(
-                f"| {size + BUNDLED:,} | {build:.1f} s | {build_rss:.0f} MB | {on_disk / 1e6:.1f} MB"
+                f"| {size + BUNDLED:,} | {build:.1f} s | {build_rss:.0f} MB"
+                f" | {on_disk / 1e6:.1f} MB"
                 f" | {statistics.median(cold) * 1000:.0f} ms | {ratio:.2f}×"
                 f" | {per * 1000:.2f} ms | {rss:.0f} / {batch_rss:.0f} MB |",
                 flush=True,
