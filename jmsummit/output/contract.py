@@ -125,11 +125,6 @@ def entity_record(entity: Entity) -> dict[str, JsonValue]:
     return {**entity_ref(entity), "aliases": list(entity.aliases)}
 
 
-def about_record(entity: Entity, facts: tuple[Fact, ...]) -> dict[str, JsonValue]:
-    """`{"entity", "facts"}`: an entity card and every fact about it."""
-    return {"entity": entity_record(entity), "facts": [fact_record(f) for f in facts]}
-
-
 def category_record(category: Category, count: int) -> dict[str, JsonValue]:
     """A category with its fact count and its description in both languages."""
     return {

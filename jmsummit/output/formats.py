@@ -29,10 +29,3 @@ class Lang(str, Enum):
 def default_format(env: Environment) -> Format:
     """Tables on a terminal (unless TERM=dumb, which cannot draw them), plain text otherwise."""
     return Format.TABLE if env.stdout_isatty and env.environ.get("TERM") != "dumb" else Format.PLAIN
-
-
-def chosen_format(fmt: Format | None, as_json: bool, env: Environment) -> Format:
-    """--json wins, then --format, then the terminal's default."""
-    if as_json:
-        return Format.JSON
-    return fmt or default_format(env)
