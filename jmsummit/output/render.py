@@ -244,7 +244,7 @@ class Renderer:
         """An entity card and every fact about it."""
 
         def plain() -> Iterator[str]:
-            yield from (f"{label}: {text}" for label, text in _entity_fields(entity))
+            yield from (f"{label}: {text}" for label, text in _entity_fields(entity, self.lang))
             yield from self._fact_lines(facts)
 
         def table() -> Iterator[RenderableType]:
@@ -485,7 +485,9 @@ class Renderer:
         return pick(self.lang, category.description, category.description_en)
 
     def _entity_panel(self, entity: Entity) -> RenderableType:
-        return self._card(_entity_fields(entity), pick(self.lang, entity.name, entity.name_en))
+        return self._card(
+            _entity_fields(entity, self.lang), pick(self.lang, entity.name, entity.name_en)
+        )
 
     def _card(self, fields: list[tuple[str, str]], title: str) -> RenderableType:
         """A panel of label: text rows (show's fact, about's entity)."""
@@ -558,13 +560,13 @@ def _fact_fields(fact: Fact, lang: Lang = Lang.BOTH) -> list[tuple[str, str]]:
     return [(label, text) for label, text in fields if label not in skip]
 
 
-def _entity_fields(entity: Entity) -> list[tuple[str, str]]:
-    """Label/text pairs for an entity card."""
+def _entity_fields(entity: Entity, lang: Lang = Lang.BOTH) -> list[tuple[str, str]]:
+    """Label/text pairs for an entity card, its name in the chosen language(s)."""
     return [
         ("id", entity.id),
         ("kind", entity.kind.value),
-        ("名称", entity.name),
-        ("name", entity.name_en),
+        *([("名称", entity.name)] if lang is not Lang.EN else []),
+        *([("name", entity.name_en)] if lang is not Lang.ZH else []),
         ("aliases", " | ".join(entity.aliases)),
         ("source", f"paragraph {entity.paragraph}"),
     ]
