@@ -172,3 +172,19 @@ def test_global_lang_option_opens_the_prompt_in_english(
     result = CliRunner().invoke(app, ["--lang", "en", "--no-cache"], obj=env)
     assert result.exit_code == 0
     assert seen == [Lang.EN]
+
+
+def test_narrow_prompt_wraps_at_word_boundaries(warm_cache_dir: Path) -> None:
+    """At 40 columns the banner and help wrap between words, every line within the width."""
+    out, err, _ = run(warm_cache_dir, ["help"], COLUMNS="40")
+    lines = [*out.splitlines(), *err.splitlines()]
+    assert all(len(line) <= 40 for line in lines)
+    words = {"leaves", "completes", "numbered", "category"}
+    assert words <= {word.strip("(),.") for line in lines for word in line.split()}
+
+
+def test_see_also_is_listed_once(warm_cache_dir: Path) -> None:
+    """After an answer the see-also facts appear once, numbered, not also in a table."""
+    out, err, _ = run(warm_cache_dir, ["谁主办了峰会"])
+    assert "see also (type a number to open one)" in err
+    assert "see also" not in out

@@ -11,6 +11,7 @@ and is not written where it cannot be.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -71,6 +72,36 @@ class Session:
         self._base: FactBase | None = None
 
     @property
+    def width(self) -> int:
+        """The terminal's width (COLUMNS when set), for wrapping at word boundaries."""
+        return self.renderer.env.width or shutil.get_terminal_size((100, 24)).columns
+
+    def wrapped(self, text: str, indent: int = 0) -> list[str]:
+        """`text` wrapped to the terminal at word boundaries (never mid-word), indented after."""
+        pieces = cjk.wrap(text, max(self.width - indent - 1, 10))
+        return [(" " * indent if row else "") + piece for row, piece in enumerate(pieces)]
+
+    def help_lines(self) -> list[str]:
+        """HELP as it fits: two columns when they fit, else each command over its meaning."""
+        if self.width > max(map(len, HELP.splitlines())):
+            return HELP.splitlines()
+        lines: list[str] = []
+        for line in HELP.splitlines():
+            command, _, meaning = line.strip().partition("   ")
+            if not line.startswith("  "):
+                lines.extend(self.wrapped(line))
+                continue
+            lines.append("  " + command)
+            width = max(self.width - 7, 10)
+            lines.extend("      " + piece for piece in cjk.wrap(meaning.strip(), width))
+        return lines
+
+    def say(self, text: str) -> None:
+        """A message on stderr, wrapped to the terminal."""
+        for line in self.wrapped(text):
+            self.renderer.message(line)
+
+    @property
     def base(self) -> FactBase:
         """The fact base (loaded on first use: a question needs only the index)."""
         if self._base is None:
@@ -89,7 +120,7 @@ class Session:
         if command in QUIT_WORDS:
             return False
         if command in ("help", "?", "？"):
-            self.renderer.lines(HELP.splitlines())
+            self.renderer.lines(self.help_lines())  # on stdout: it is what was asked for
         elif text.isdigit():
             self._pick(int(text))
         elif command == "show" and rest:
@@ -118,8 +149,8 @@ class Session:
             self.renderer.message(error.message)
             return
         answers = result.answers()
-        if answers:
-            self.renderer.ask(result, Format.TABLE)
+        if answers:  # the answer drawn alone: its see-also rows follow, numbered to open
+            self.renderer.ask(dataclasses.replace(result, matches=answers[:1]), Format.TABLE)
             self._number([m.fact for m in answers[1:]], "see also")
             return
         self.renderer.message(f"no confident answer for {question!r}")
@@ -181,12 +212,11 @@ class Session:
         if not facts:
             return
         lang = self.renderer.lang
-        width = self.renderer.env.width or shutil.get_terminal_size((100, 24)).columns
-        self.renderer.message(f"{heading} (type a number to open one):")
+        self.say(f"{heading} (type a number to open one):")
         for number, fact in enumerate(facts, 1):
             mark = f"  {number}) "
             line = f"{fact.id}  {pick(lang, fact.title, fact.title_en)}"
-            for row, piece in enumerate(cjk.wrap(line, max(width - len(mark) - 1, 10))):
+            for row, piece in enumerate(cjk.wrap(line, max(self.width - len(mark) - 1, 10))):
                 self.renderer.message((mark if row == 0 else " " * len(mark)) + piece)
 
 
@@ -272,9 +302,7 @@ def interact(renderer: Renderer, options: Options, read: Reader | None = None) -
         readline.set_completer(complete)
         readline.parse_and_bind("tab: complete")
         history.load()
-    renderer.message(
-        "jmsummit: ask about the 2017 Jingmen Summit; type help for commands, Ctrl-D to leave"
-    )
+    session.say("jmsummit: ask about the 2017 Jingmen Summit; help lists commands, Ctrl-D leaves")
     reader = read or input
     try:
         while True:
