@@ -506,3 +506,14 @@ def test_validate_never_valid_with_a_skipped_path(invoke: Invoke, tmp_path: Path
     assert result.exit_code == 2
     assert "valid" not in result.stdout
     assert f"{facts / 'dangling.toml'}: broken symbolic link" in result.stderr
+
+
+def test_show_follows_a_former_id_and_suggests_near_ones(invoke: Invoke) -> None:
+    """A renamed fact's old id still shows it (saying where it is now); a typo gets near ids."""
+    moved = invoke(["show", "event.dates", "--json"])
+    assert moved.exit_code == 0
+    assert json.loads(moved.stdout)["id"] == "dates.summit-dates"
+    assert "event.dates is now dates.summit-dates" in moved.stderr
+    typo = invoke(["show", "agreements.totl-investment"])
+    assert typo.exit_code == 1
+    assert "did you mean: agreements.total-investment" in typo.stderr

@@ -538,3 +538,16 @@ def test_bundled_values_typed(real_base: FactBase) -> None:
     assert money is not None
     assert isinstance(money.value, Money)
     assert money.value.cny == 12_330_000_000
+
+
+def test_former_id_of_two_facts_is_refused(tmp_path: Path) -> None:
+    """A former id may name one fact only, and never a fact that has that id now."""
+    path = write_facts(
+        tmp_path,
+        "demo.toml",
+        fact_block(),
+        fact_block(id='"demo.other"', former_ids='["demo.hosts"]'),
+    )
+    error = load_error(path)
+    assert (error.fact_id, error.field) == ("demo.other", "former_ids")
+    assert "also fact 'demo.hosts'" in error.problem

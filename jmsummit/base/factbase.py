@@ -19,10 +19,11 @@ class FactBase:
     _by_id: dict[str, Fact] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {fact.id: fact for fact in self.facts})
+        former = {old: fact for fact in self.facts for old in fact.former_ids}
+        object.__setattr__(self, "_by_id", {**former, **{fact.id: fact for fact in self.facts}})
 
     def by_id(self, fact_id: str) -> Fact | None:
-        """The fact with this id, if any."""
+        """The fact with this id, or that had it before a rename (`former_ids`), if any."""
         return self._by_id.get(fact_id)
 
     def categories(self) -> dict[str, int]:

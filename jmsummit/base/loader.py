@@ -47,7 +47,24 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
                 )
             seen[fact.id] = fact
             facts.append(fact)
+    _check_former_ids(facts, seen)
     return FactBase(tuple(facts), tuple(stats), tuple(entities), tuple(categories))
+
+
+def _check_former_ids(facts: Sequence[Fact], current: Mapping[str, Fact]) -> None:
+    """A former id names one fact, and no fact has it now: else `show` could not decide."""
+    owners: dict[str, Fact] = {}
+    for fact in facts:
+        for former in fact.former_ids:
+            other = current.get(former) or owners.get(former)
+            if other is not None:
+                raise FactBaseError(
+                    Location(Path(fact.file)),
+                    f"former id {former!r} is also fact {other.id!r}'s",
+                    fact_id=fact.id,
+                    field="former_ids",
+                )
+            owners[former] = fact
 
 
 def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:

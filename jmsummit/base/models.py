@@ -109,6 +109,7 @@ class Fact:
     source: Source
     file: str
     entities: tuple[Entity, ...] = ()  # what the fact is about, from the registry
+    former_ids: tuple[str, ...] = ()  # ids it had before a rename or merge: scripts keep working
 
     @property
     def value_kind(self) -> ValueKind:

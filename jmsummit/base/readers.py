@@ -160,7 +160,7 @@ class FactReader(_TableReader):
 
     table = "fact"
     required = ("id", "category", "title", "title_en", "answer", "answer_en", "source")
-    optional = ("value", "aliases", "entities")
+    optional = ("value", "aliases", "entities", "former_ids")
     text_fields = ("title", "title_en", "answer", "answer_en")
 
     def __init__(
@@ -199,7 +199,15 @@ class FactReader(_TableReader):
             source=self.source(),
             file=str(self.file.path),
             entities=self.entities(),
+            former_ids=self.former_ids(),
         )
+
+    def former_ids(self) -> tuple[str, ...]:
+        """Ids the fact had before a rename or a merge, each shaped like an id."""
+        ids = self.string_list("former_ids")
+        if not all(ID_PATTERN.match(former) for former in ids):
+            raise self.fail("former_ids", "entries must look like 'category.slug'")
+        return ids
 
     def entities(self) -> tuple[Entity, ...]:
         """The registry's entities this fact names, each once."""

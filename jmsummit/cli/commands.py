@@ -189,9 +189,24 @@ def show(renderer: Renderer, options: Options, fact_id: str, out: Output) -> Exi
     base = _load_base(renderer, options)
     fact = base.by_id(fact_id)
     if fact is None:
-        raise UnknownFactError(f"no fact with id {fact_id!r}; try `jmsummit search`")
+        raise UnknownFactError(f"no fact with id {fact_id!r}{_near_ids(base, fact_id)}")
+    if fact.id != fact_id:  # a former id: say where the fact is now, so scripts can follow
+        renderer.message(f"jmsummit: {fact_id} is now {fact.id}")
     renderer.fact(fact, fmt, fields)
     return ExitCode.OK
+
+
+def _near_ids(base: FactBase, wanted: str) -> str:
+    """The ids nearest a mistyped one, as "; did you mean: …", or a pointer to search."""
+    from rapidfuzz import fuzz, process
+
+    ids = [known for fact in base.facts for known in (fact.id, *fact.former_ids)]
+    near = [
+        found
+        for found, score, _ in process.extract(wanted, ids, scorer=fuzz.WRatio, limit=3)
+        if score >= 80
+    ]
+    return f"; did you mean: {', '.join(near)}" if near else "; try `jmsummit search`"
 
 
 def timeline(renderer: Renderer, options: Options, out: Output) -> ExitCode:

@@ -92,7 +92,7 @@ _VALID_LOW = bytes(b for b in range(256) if b & FIELD_MASK < len(_FIELDS))
 # The file format: SQLite's header carries both, so a file is recognised before it is opened.
 APPLICATION_ID = 0x4A4D5349  # "JMSI"
 CONTEXT_SHARE = 0.25  # an entity at least this share of the facts name is the base's setting
-FORMAT = 8  # PRAGMA user_version; bump when the schema or a record's shape changes
+FORMAT = 9  # PRAGMA user_version; bump when the schema or a record's shape changes
 SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL,"

@@ -33,6 +33,7 @@ def fact_to_json(fact: Fact) -> str:
             [fact.source.paragraph, list(fact.source.evidence), list(fact.source.also)],
             fact.file,
             [entity_to_data(e) for e in fact.entities],
+            list(fact.former_ids),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -60,7 +61,7 @@ def _value_data(value: Value | None) -> list[Any] | None:
 
 def fact_from_json(text: object) -> Fact:
     """The fact a record holds; ValueError when the record is not one `fact_to_json` wrote."""
-    fields = _list(loads(text), 11)
+    fields = _list(loads(text), 12)
     source = _list(fields[8], 3)
     return Fact(
         id=_str(fields[0]),
@@ -74,6 +75,7 @@ def fact_from_json(text: object) -> Fact:
         source=Source(_int(source[0]), _strs(source[1]), tuple(_int(n) for n in _list(source[2]))),
         file=_str(fields[9]),
         entities=tuple(entity_from_data(item) for item in _list(fields[10])),
+        former_ids=_strs(fields[11]),
     )
 
 
