@@ -208,8 +208,24 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(q.new_year), f"is not about {q.new_year}: no fact mentions that year"),
         (bool(stranger), f"is not about {stranger}"),
         (bool(place), f"does not mention {place}"),
+        (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
     return next((why for failed, why in checks if failed), "")
+
+
+def _lone_word_unmatched(index: Index, number: int, q: Query) -> bool:
+    """True when a one-word question ("help") meets the fact only inside a longer alias.
+
+    A single word is a keyword lookup: it should name the fact (a title word, or a whole
+    alias), not be one word of an alias phrase ("help Jingmen").
+    """
+    if not q.lone_word:
+        return False
+    slot = _word_slot(index, q.lone_word)  # the word as typed, and as corrected
+    stems = {stem(word) for word in slot.words}
+    if any(stem(alias.casefold()) in stems for alias in index.fact(number).aliases):
+        return False
+    return all(index.field_of(term, number) is not Field.TITLE for term in slot.terms)
 
 
 _NEEDED = {

@@ -35,6 +35,7 @@ class Query(NamedTuple):
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
     places: tuple[tuple[str, ...], ...]  # the listed places it names, each in all its forms
+    lone_word: str  # the question is this one English word (not pinyin, not initials), or ""
 
 
 def read(index: Index, text: str) -> Query:
@@ -58,7 +59,22 @@ def read(index: Index, text: str) -> Query:
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in index.finder.named(folded) if e.id not in index.setting),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
+        lone_word=_lone_word(index, text, tokens),
     )
+
+
+def _lone_word(index: Index, text: str, tokens: Tokens) -> str:
+    """The question's one English word, when that is all it is ("help"), else "".
+
+    Pinyin (zhangyitao) and initials (zbdw) are left out: they are spellings of Chinese.
+    """
+    words = tokens.words
+    if len(words) != 1 or has_han(text) or tokens.numbers:
+        return ""
+    word = words[0]
+    if index.has("i:" + word) or segment(word, index.syllables):
+        return ""
+    return word
 
 
 def _known_pair(index: Index) -> Callable[[str], bool]:
