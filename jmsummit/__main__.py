@@ -32,19 +32,27 @@ def _run(argv: list[str]) -> int:
         return ExitCode.OUTPUT
     from .cli import fastpath
 
-    code = fastpath.run(argv, Environment.from_system())
+    env = Environment.from_system()
+    code = fastpath.run(argv, env)
     if code is None:
-        return _typer()
+        return _typer(fastpath.help_text(argv, env))
     _leave(int(code))
     return int(code)  # the flush failed: the ordinary exit reports it
 
 
-def _typer() -> int:
-    """Run the typer app; help or version text that cannot be written is an output error."""
+def _typer(help_text: str | None) -> int:
+    """Run the typer app, or print the help it would print (`help_text`, rendered ahead).
+
+    Help or version text that cannot be written is an output error.
+    """
     from .environment import say, silence
     from .errors import ExitCode
 
     try:
+        if help_text is not None:
+            sys.stdout.write(help_text)
+            sys.stdout.flush()
+            return ExitCode.OK
         from .cli.app import app
 
         app()
