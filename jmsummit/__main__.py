@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 # Nothing is imported before main's `try`: Ctrl-C in the first milliseconds, while the
@@ -9,7 +10,13 @@ import sys
 
 
 def main() -> None:
-    """Run the CLI; every outcome is a documented exit code with at most one line on stderr."""
+    """Run the CLI; every outcome is a documented exit code with at most one line on stderr.
+
+    The cyclic garbage collector is off while the modules load, which make many long-lived
+    objects and no garbage (measured: a cold `ask` 6%, a table 7% faster), and for the rest
+    of a one-answer process; the typer app (batch, the prompt) turns it back on.
+    """
+    gc.disable()
     try:
         code = _run(sys.argv[1:])
     except KeyboardInterrupt:
@@ -55,6 +62,7 @@ def _typer(help_text: str | None) -> int:
             return ExitCode.OK
         from .cli.app import app
 
+        gc.enable()
         app()
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else ExitCode.OK
