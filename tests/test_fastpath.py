@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -236,3 +237,61 @@ def test_help_is_typers_where_it_would_differ(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(sys.modules["__main__"], "__package__", None, raising=False)
     monkeypatch.setattr(sys, "argv", ["/usr/bin/python3"])
     assert fastpath.help_text(["--help"], Environment()) is None
+
+
+# -- what a start imports ----------------------------------------------------------------
+
+# Runs the console script's main as `jmsummit ARGS` and lists, on stderr, which of the
+# costly packages were imported by the time the process ends (os._exit or SystemExit).
+IMPORTS_PROBE = """
+import os, sys
+
+COSTLY = ("typer", "click", "rich", "dataclasses", "inspect")
+sys.argv = ["jmsummit", *sys.argv[1:]]
+exit_now = os._exit
+
+
+def report():
+    sys.stderr.write(" ".join(m for m in COSTLY if m in sys.modules) + "\\n")
+    sys.stderr.flush()
+
+
+os._exit = lambda code: (report(), exit_now(code))
+from jmsummit.__main__ import main
+
+try:
+    main()
+finally:
+    report()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "imported"),
+    [
+        (["ask", "主办单位", "--json"], ""),
+        (["ask", "主办单位", "--format", "plain"], ""),
+        (["ask", "主办单位", "--format", "table"], "rich dataclasses inspect"),  # rich's own
+        (["--help"], ""),
+        (["search", "--help"], ""),
+    ],
+)
+def test_start_imports_only_what_it_uses(
+    warm_cache_dir: Path, argv: list[str], imported: str
+) -> None:
+    """A plain ask and --help import neither typer nor click, and no dataclasses (inspect).
+
+    Each costs a cold start several milliseconds (python -X importtime): the records are
+    NamedTuples, help text is rendered in advance, rich loads only to draw a table.
+    """
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("JMSUMMIT_")}
+    environ.update({cache.CACHE_ENV: str(warm_cache_dir), "COLUMNS": "80"})
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS_PROBE, *argv],
+        env=environ,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines()[-1] == imported
