@@ -7,18 +7,16 @@ import io
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     """What the output layer needs to know about terminals and settings."""
 
     stdin_isatty: bool = False
     stdout_isatty: bool = False
     stderr_isatty: bool = False
-    environ: Mapping[str, str] = field(default_factory=dict)
+    environ: Mapping[str, str] = {}  # one shared empty mapping: nothing writes it
     stdout_encoding: str = "utf-8"
 
     @classmethod

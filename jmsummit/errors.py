@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -29,8 +31,7 @@ class JmsummitError(Exception):
         return str(self)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where in a fact file a problem sits; every part is optional."""
 
     path: Path

@@ -8,7 +8,6 @@ records the state and the screen as text, so nothing depends on timing.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -184,8 +183,8 @@ def test_no_match_shows_an_empty_list_and_a_message(real_index: Index) -> None:
 def test_fact_text_is_shown_literally(real_index: Index) -> None:
     """Markup and an ESC in fact text appear as written: `[bold]` stays, ESC shows as \\x1b."""
     hosts = next(f for f in real_index.facts if f.id == "organizers.hosts")
-    odd = dataclasses.replace(
-        hosts, title_en="[bold]Hosts[/bold] \x1b[31mred", answer_en="<b>x</b> \x1b]0;t\x07"
+    odd = hosts._replace(
+        title_en="[bold]Hosts[/bold] \x1b[31mred", answer_en="<b>x</b> \x1b]0;t\x07"
     )
     frames, _ = drive(real_index, ENTER + CTRL_C, facts=(odd,))
     screen = frames[0].screen

@@ -7,7 +7,6 @@ Regenerate with `UPDATE_GOLDEN=1 uv run pytest tests/test_render.py`, then read 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -518,8 +517,8 @@ def test_json_output_has_no_raw_c1_controls() -> None:
 
 
 INVISIBLE = "\u202e \u202d \u2066 \u2069 \u200b \u200f \u2028 \u2029 \ufeff \U000e0041"
-SPOOF = dataclasses.replace(
-    EVIL, title="报告\u202egnp.exe", title_en=f"Title {INVISIBLE}", answer_en=f"A {INVISIBLE}"
+SPOOF = EVIL._replace(
+    title="报告\u202egnp.exe", title_en=f"Title {INVISIBLE}", answer_en=f"A {INVISIBLE}"
 )
 SPOOF_RESULT = Result(
     "q\u202e\u200b", QuestionType.OTHER, (Match(SPOOF, 99.0, (Reason("answer", "x"),)),), True
@@ -546,7 +545,7 @@ def test_invisible_and_bidi_characters_shown_escaped(fmt: Format) -> None:
 @pytest.mark.parametrize("fmt", [Format.TABLE, Format.PLAIN, Format.JSON])
 def test_undecodable_file_name_is_escaped(fmt: Format) -> None:
     """A fact file path with an undecodable byte (a lone surrogate) prints as an escape."""
-    fact = dataclasses.replace(EVIL, file="sur\udcffdir/extra.toml")
+    fact = EVIL._replace(file="sur\udcffdir/extra.toml")
     out, _ = render(lambda r: r.fact(fact, fmt), env=WIDE)
     out.encode("utf-8")  # strict: a raw surrogate would raise here
     assert "sur\\udcffdir" in out or fmt is Format.JSON

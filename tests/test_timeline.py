@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -14,16 +13,13 @@ from jmsummit.output.formats import Format
 from tests.test_layout import at
 from tests.test_render import COUNT, DATES, START, check_golden, render
 
-MONTH = dataclasses.replace(
-    START,
+MONTH = START._replace(
     id="dates.venue-construction-start",
     value="2017-03",
     title="会展中心开工时间",
     title_en="Construction began",
 )
-YEAR = dataclasses.replace(
-    START, id="dates.summit-year", value="2017", title="峰会举办的年份", title_en="Year"
-)
+YEAR = START._replace(id="dates.summit-year", value="2017", title="峰会举办的年份", title_en="Year")
 EVENTS = timeline.events([START, COUNT, DATES, MONTH, YEAR])
 
 

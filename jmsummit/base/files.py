@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import FactBaseError, Location
 from .options import Options
@@ -14,8 +14,7 @@ from .options import Options
 FACTS_ENV = "JMSUMMIT_FACTS"
 
 
-@dataclass(frozen=True)
-class FactFile:
+class FactFile(NamedTuple):
     """A fact file's identity, as the cache keys it."""
 
     path: Path

@@ -1,27 +1,66 @@
-"""Typed, immutable domain records: facts, their values and sources, entities, categories."""
+"""Typed, immutable domain records: facts, their values and sources, entities, categories.
+
+The records are NamedTuples, not frozen dataclasses: every cold `ask` defines them, and
+importing dataclasses (which imports inspect, ast and dis) and defining a frozen dataclass
+cost several times as much (measured with -X importtime). DateRange and Money, which
+can be a fact's value, are small __slots__ classes (immutable to the type checker) instead:
+a value can also be a tuple of strings, told apart with isinstance(value, tuple).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import Enum
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True)
 class DateRange:
     """A span of days, both ends included."""
 
-    start: dt.date
-    end: dt.date
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start: Final = start
+        self.end: Final = end
+
+    def _key(self) -> tuple[dt.date, dt.date]:
+        return (self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateRange):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"DateRange(start={self.start!r}, end={self.end!r})"
 
 
-@dataclass(frozen=True)
 class Money:
     """An amount as the article states it, plus the same in yuan."""
 
-    amount: float
-    unit: str
-    cny: int
+    __slots__ = ("amount", "cny", "unit")
+
+    def __init__(self, amount: float, unit: str, cny: int) -> None:
+        self.amount: Final = amount
+        self.unit: Final = unit
+        self.cny: Final = cny
+
+    def _key(self) -> tuple[float, str, int]:
+        return (self.amount, self.unit, self.cny)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Money(amount={self.amount!r}, unit={self.unit!r}, cny={self.cny!r})"
 
 
 # A month or a year known only to the month or year is kept as a "YYYY-MM" or "YYYY" string.
@@ -39,8 +78,7 @@ class ValueKind(str, Enum):
     LIST = "list"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where in the article a fact is stated: its main paragraph, and any others it draws on."""
 
     paragraph: int
@@ -67,8 +105,7 @@ class EntityKind(str, Enum):
     DOCUMENT = "document"
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """A named thing the article mentions, with the one spelling of its name per language."""
 
     id: str
@@ -85,8 +122,7 @@ class Entity:
         return (self.name, self.name_en, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A group of facts, described in both languages."""
 
     name: str
@@ -94,8 +130,7 @@ class Category:
     description_en: str = ""
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """One answer to one question, in Chinese and English."""
 
     id: str

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Where the facts are and whether to use the cache."""
 
     extra_dirs: tuple[Path, ...] = ()

@@ -7,7 +7,7 @@ options; nothing is silently dropped. Light (no typer, no rich): the fast path u
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..environment import Environment
 from ..errors import UsageError
@@ -35,8 +35,7 @@ def env_lang(environ: Mapping[str, str]) -> tuple[Lang, str | None]:
         )
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """The output options as given: --format, --json, --fields."""
 
     fmt: Format | None = None

@@ -1,15 +1,18 @@
-"""`jmsummit ask QUESTION [options]` without importing typer: the common call, made cheap.
+"""`jmsummit ask QUESTION [options]` and `--help` without importing typer: the common calls.
 
 Importing typer costs about as much as the rest of a cold `ask` put together, and
 scripts call `ask` in loops. This module recognises only the plainest form of
-that call; anything else (help, `--facts`, a batch, a bad value, an unknown or
+that call; anything else (`--facts`, a batch, a bad value, an unknown or
 bundled flag, `--`) returns None and goes to the typer app, which stays the one
-source of truth for parsing, help and usage errors. tests/test_fastpath.py holds
+source of truth for parsing, help and usage errors. `jmsummit [COMMAND] --help` prints
+typer's own text, rendered ahead of time (helptext.py). tests/test_fastpath.py holds
 the two paths to identical output and exit codes.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -20,6 +23,8 @@ from ..output.formats import Format, Lang
 
 FLAGS = frozenset({"--json", "--explain", "--no-cache"})
 VALUED = frozenset({"--format", "-f", "--lang"})  # options that take a value
+HELP = frozenset({"--help", "-h"})
+HELP_COLUMNS = 80  # click wraps help to min(terminal columns, 80) - 2: the same from 80 up
 
 
 # A NamedTuple, not a dataclass: it costs a fifth as much to define, on every cold start.
@@ -96,3 +101,24 @@ def run(argv: Sequence[str], env: Environment) -> ExitCode | None:
     return launch.run(
         env, call.lang, False, lambda r: commands.ask(r, options, call.words, out, call.explain)
     )
+
+
+def help_text(argv: Sequence[str], env: Environment) -> str | None:
+    """What typer prints for `jmsummit --help` or `jmsummit COMMAND --help`; None: ask typer.
+
+    The text was rendered by typer for the console script `jmsummit` on a terminal of 80
+    columns or more, writing UTF-8; in any other case (`python -m jmsummit` names itself
+    in the usage line, a narrow terminal wraps differently) typer renders it.
+    """
+    if not 1 <= len(argv) <= 2 or argv[-1] not in HELP or not env.utf8_stdout:
+        return None
+    main = sys.modules.get("__main__")
+    if os.path.basename(sys.argv[0]) != "jmsummit" or getattr(main, "__package__", None):
+        return None  # click's program name is not `jmsummit`
+    import shutil  # what click measures the terminal with
+
+    if shutil.get_terminal_size().columns < HELP_COLUMNS:
+        return None
+    from .helptext import TEXTS
+
+    return TEXTS.get(argv[0] if len(argv) == 2 else "")

@@ -11,7 +11,6 @@ and is not written where it cannot be.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -150,7 +149,7 @@ class Session:
             return
         answers = result.answers()
         if answers:  # the answer drawn alone: its see-also rows follow, numbered to open
-            self.renderer.ask(dataclasses.replace(result, matches=answers[:1]), Format.TABLE)
+            self.renderer.ask(result._replace(matches=answers[:1]), Format.TABLE)
             self._number([m.fact for m in answers[1:]], "see also")
             return
         self.renderer.message(f"no confident answer for {question!r}")

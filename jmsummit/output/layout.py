@@ -10,8 +10,7 @@ block, its key on the first line and each other column as "label: value".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import cjk, highlight
 from .text import safe
@@ -25,8 +24,7 @@ MIN_TEXT_COLUMN = 10  # a wrapping column narrower than this is not worth drawin
 HIGHLIGHT = "bold yellow"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of a record table."""
 
     header: str
@@ -35,8 +33,7 @@ class Column:
     wrap: bool = True  # False: a cell is never broken (ids, scores)
 
 
-@dataclass(frozen=True)
-class Records:
+class Records(NamedTuple):
     """Rows under named columns; the first column is each record's key."""
 
     columns: tuple[Column, ...]

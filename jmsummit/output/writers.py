@@ -10,8 +10,7 @@ command gets every format by building one View; no method decides the format.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from . import fields as paths
 from .contract import SCHEMA, JsonValue
@@ -41,8 +40,7 @@ def _nothing() -> Iterable[str]:
     return ()
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """What one command prints, declared once for every format.
 
     `document` is the JSON object around the records; `key` names the array in it that
@@ -55,9 +53,9 @@ class View:
     key: str | None
     records: Sequence[Mapping[str, JsonValue]]
     columns: Sequence[str]
-    context: Mapping[str, JsonValue] = field(default_factory=dict)
+    context: Mapping[str, JsonValue] = {}  # one shared empty mapping: nothing writes it
     plain: Callable[[], Iterable[str]] = _nothing
-    table: Callable[[], Iterable[RenderableType]] = field(default=lambda: ())
+    table: Callable[[], Iterable[RenderableType]] = lambda: ()
 
 
 class Writer(Protocol):

@@ -226,27 +226,31 @@ def _checked_header(path: Path, formats: tuple[int, ...] | None) -> os.stat_resu
     return found
 
 
+_READ_ATTEMPTS = 3  # a file replaced while being opened is checked again, this often
+
+
 def read(directory: Path, key: str, base: str) -> sqlite3.Connection | None:
     """The cached index database for `key`, read-only; None when missing, stale or suspect."""
     path = directory / file_name(key, base)
-    found = _checked_header(path, (store.FORMAT,))
-    if found is None:
-        return None
-    db = _connect_read_only(path)
-    try:
-        if not _holds(db, key):
+    for _ in range(_READ_ATTEMPTS):
+        found = _checked_header(path, (store.FORMAT,))
+        if found is None:
+            return None
+        db = _connect_read_only(path)
+        try:
+            if not _holds(db, key):
+                db.close()
+                return None
+            # The file SQLite opened is the one checked (nobody swapped it in between).
+            now = os.stat(path, follow_symlinks=False)
+        except (sqlite3.Error, OSError):
             db.close()
             return None
-        # The file SQLite opened is the one checked (nobody swapped it in between).
-        now = os.stat(path, follow_symlinks=False)
-        if (now.st_ino, now.st_dev) != (found.st_ino, found.st_dev):
-            db.close()
-            return None
-    except (sqlite3.Error, OSError):
-        db.close()
-        return None
-    _mark_used(path, found)
-    return db
+        if (now.st_ino, now.st_dev) == (found.st_ino, found.st_dev):
+            _mark_used(path, found)
+            return db
+        db.close()  # replaced while being opened (a concurrent writer): check the new one
+    return None
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -1,12 +1,13 @@
 """What a search reports: the kind of question, ranked matches, and whether to trust them.
 
-Plain data, so the output layer can show results without importing the engine.
+Plain data, so the output layer can show results without importing the engine; NamedTuples,
+which cost a fraction of a frozen dataclass to define on every cold start (see base/models.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from ..base.models import Fact
 
@@ -27,16 +28,14 @@ class QuestionType(str, Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """One query term that matched, and the field it matched in."""
 
     field: str
     term: str
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """The parts of a score, for --explain: each a share (0-1) or a factor."""
 
     coverage: float  # how much of the question (IDF-weighted) the fact covers, field-trusted
@@ -45,8 +44,7 @@ class Explanation:
     checks: tuple[str, ...] = ()  # the confidence checks it passed, in words (answers only)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A fact, how well it answers the query (0-100), and why."""
 
     fact: Fact
@@ -55,8 +53,7 @@ class Match:
     explain: Explanation | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """Everything a search produced: ranked matches and whether to trust the first."""
 
     query: str
