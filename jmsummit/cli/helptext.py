@@ -17,6 +17,7 @@ Usage: jmsummit [OPTIONS] COMMAND [ARGS]...
     jmsummit ask "谁主办了峰会"
     jmsummit ask "What was the total investment?" --json
     jmsummit search 机场
+    jmsummit browse     (full screen: type to search, see each fact)
     jmsummit            (an interactive prompt, on a terminal)
 
 Options:
@@ -41,6 +42,7 @@ Commands:
   timeline    Every dated fact in date order: days, ranges, months and...
   entities    List the entities the facts name: organisations, people,...
   about       Show one entity (names, kind, aliases) and every fact about...
+  browse      Browse the whole base full-screen: type to search, see the...
   schema      Print the JSON Schema (draft 2020-12) of a command's JSON...
   export      Export the whole fact base: SQLite (tables, links, FTS5) or...
   validate    Check the fact base (and, with --source, its evidence);...
@@ -281,6 +283,29 @@ Options:
   --debug                         Show the traceback of internal errors.
   --no-pager                      Never page output taller than the terminal.
   -h, --help                      Show this message and exit.
+""",
+    "browse": """\
+Usage: jmsummit browse [OPTIONS]
+
+  Browse the whole base full-screen: type to search, see the selected fact.
+
+  Results update on every key (the scores of `search`); an empty field lists
+  every fact. Keys: arrows move, Enter opens, Tab switches between the field
+  and the list, F2 (Ctrl-T) changes the language, F3 (Ctrl-G) the category,
+  Esc clears or leaves. Needs a terminal.
+
+  Examples:
+    jmsummit browse
+    jmsummit browse --lang en
+
+Options:
+  --lang <zh|en|both>  Language of human-readable output [default:
+                       JMSUMMIT_LANG, else both].
+  --facts DIR          Also load the facts in DIR (repeatable); adds to the
+                       bundled base.
+  --no-cache           Neither read nor write the index cache.
+  --debug              Show the traceback of internal errors.
+  -h, --help           Show this message and exit.
 """,
     "schema": """\
 Usage: jmsummit schema [OPTIONS] [command]
