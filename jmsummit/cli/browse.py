@@ -303,10 +303,13 @@ class Browser:
         count = f"{len(state.rows)} of {len(state.facts)} facts "
         category = f" category: {state.category or 'all'} "
         lang = f" lang: {state.lang.value} "
-        used = len(" jmsummit browse ") + len(category) + len(lang) + len(count)
+        title = " jmsummit browse "
+        used = len(title) + len(category) + len(lang) + len(count)
+        if used > self._columns():  # narrow: the filters matter, the title and count do not
+            title, count, used = "", "", len(category) + len(lang)
         gap = " " * max(1, self._columns() - used)
         return [
-            ("class:header", " jmsummit browse "),
+            ("class:header", title),
             ("class:header.key", category, self._click(lambda: state.cycle_category())),
             ("class:header.key", lang, self._click(state.cycle_lang)),
             ("class:header", gap + count),
@@ -342,11 +345,15 @@ class Browser:
     def _footer(self) -> StyleAndTextTuples:
         if self.state.opened:
             keys = " ↑↓ scroll  Enter/Esc/q back  F2 lang  Ctrl-C quit"
+            short = " ↑↓ Esc:back F2:lang ^C:quit"
         elif self.app.layout.has_focus(self.list_window):
             keys = " ↑↓ move  Enter open  Tab/ search  F2 lang  F3 category  q/Esc quit"
+            short = " ↑↓ Enter Tab F2:lang F3:cat q:quit"
         else:
             keys = " ↑↓ move  Enter open  Tab list  F2 lang  F3 category  Esc clear/quit"
-        return [("class:footer", keys)]
+            short = " ↑↓ Enter Tab F2:lang F3:cat Esc:quit"
+        fits = len(keys) <= self._columns()  # narrow terminals get the keys without words
+        return [("class:footer", keys if fits else cjk.truncate(short, self._columns()))]
 
     # -- mouse ---------------------------------------------------------------------------
 
