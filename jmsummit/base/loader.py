@@ -7,7 +7,7 @@ in any file; then the facts, each resolving its `entities` against the registry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import FactBaseError, Location
@@ -17,7 +17,7 @@ from .files import FactFile, directories, fact_files, stat_file
 from .models import Category, Entity, Fact
 from .options import Options
 from .readers import CategoryReader, EntityReader, FactReader
-from .tomlfile import TomlFile, parse
+from .tomlfile import TomlFile, parse, read_bytes
 
 
 def load_base(options: Options, environ: Mapping[str, str]) -> FactBase:
@@ -67,6 +67,57 @@ def _check_former_ids(facts: Sequence[Fact], current: Mapping[str, Fact]) -> Non
             owners[former] = fact
 
 
+def stream(
+    directories: Sequence[Path],
+    paragraphs: int = article.PARAGRAPHS,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Fact]:
+    """Every fact under `directories` in `load`'s order, validated as it goes, file by file.
+
+    For a build over a base too big to hold: one file's facts are in memory at a time.
+    The checks are `load`'s — a duplicate fact id, an unknown entity id, a bad table each
+    raise FactBaseError with the file and line — but they are met in reading order, so
+    of two errors in different files the one `load` reports first may not be. Entities
+    are read first, from the files whose text could declare one (a file that never
+    spells `entity`, not even through a \\u escape, cannot). `progress(done, total)`
+    counts bytes of fact files, before each file and once at the end.
+    """
+    paths = fact_files(directories)
+    sizes = [stat_file(path).size for path in paths]
+    registry = {
+        entity.id: entity
+        for entity in _entities((parse(p) for p in paths if _may_declare(p)), paragraphs)
+    }
+    categories: dict[str, Category] = {}
+    seen: dict[str, int] = {}  # fact id -> the number of the file that defined it
+    done, total = 0, sum(sizes)
+    for number, (path, size) in enumerate(zip(paths, sizes, strict=True)):
+        if progress is not None:
+            progress(done, total)
+        file = parse(path)
+        _categories([file], categories)
+        for start, raw in file.tables("fact"):
+            fact = FactReader(file, start, raw, paragraphs, registry).read()
+            if fact.id in seen:
+                raise FactBaseError(
+                    Location(file.path, file.id_line("fact", fact.id)),
+                    f"duplicate id, first defined in {paths[seen[fact.id]]}",
+                    fact_id=fact.id,
+                    field="id",
+                )
+            seen[fact.id] = number
+            yield fact
+        done += size
+    if progress is not None:
+        progress(total, total)
+
+
+def _may_declare(path: Path) -> bool:
+    """False when a fact file's bytes cannot name an [[entity]] table (no parse needed)."""
+    data = read_bytes(path)
+    return b"entity" in data or b"\\u" in data or b"\\U" in data
+
+
 def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:
     """Parse one fact file into facts (naming only entities it declares itself)."""
     file = parse(path)
@@ -78,7 +129,7 @@ def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:
     ]
 
 
-def _entities(files: Sequence[TomlFile], paragraphs: int) -> list[Entity]:
+def _entities(files: Iterable[TomlFile], paragraphs: int) -> list[Entity]:
     """Every [[entity]], with no id declared twice and no name shared within a kind."""
     entities: list[Entity] = []
     by_id: dict[str, Entity] = {}
@@ -105,9 +156,11 @@ def _entities(files: Sequence[TomlFile], paragraphs: int) -> list[Entity]:
     return entities
 
 
-def _categories(files: Sequence[TomlFile]) -> list[Category]:
-    """Every [[category]], each name declared once."""
-    categories: dict[str, Category] = {}
+def _categories(
+    files: Sequence[TomlFile], categories: dict[str, Category] | None = None
+) -> list[Category]:
+    """Every [[category]], each name declared once (also among those in `categories`)."""
+    categories = {} if categories is None else categories
     for file in files:
         for start, raw in file.tables("category"):
             reader = CategoryReader(file, start, raw)

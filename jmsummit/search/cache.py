@@ -31,7 +31,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .. import __version__
@@ -295,10 +295,12 @@ def write(
     directory: Path,
     key: str,
     base: str,
-    facts: Sequence[Fact],
+    facts: Iterable[Fact],
     progress: store.Progress | None = None,
 ) -> sqlite3.Connection | None:
     """Build the index of `facts` into the cache; its database, read-only, or None on failure.
+
+    `facts` may be a stream, read once. A FactBaseError it raises leaves no file behind.
 
     The caller has checked the directory with `usable_dir`.
     """

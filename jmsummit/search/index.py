@@ -24,9 +24,11 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from enum import IntEnum
 from functools import lru_cache
+from itertools import pairwise, repeat
 from typing import Any, Final, NamedTuple, TypeVar
 
 from ..base.entities import NameFinder
@@ -518,14 +520,16 @@ def create_schema(db: sqlite3.Connection) -> None:
 
 def write(
     db: sqlite3.Connection,
-    facts: Sequence[Fact],
+    facts: Iterable[Fact],
     key: str = "",
     progress: Progress | None = None,
 ) -> None:
     """Index `facts` into the empty database `db`, in one transaction (see `_write`).
 
-    The cyclic garbage collector is paused meanwhile: a build makes millions of small
-    objects and no cycles, and each collection would walk them all again.
+    `facts` may be a stream (`loader.stream`): it is read once, a fact at a time.
+    `progress(done, total)` is called only when `facts` has a length. The cyclic
+    garbage collector is paused meanwhile: a build makes millions of small objects
+    and no cycles, and each collection would walk them all again.
     """
     import gc
 
@@ -538,24 +542,71 @@ def write(
             gc.enable()
 
 
+class _Text(NamedTuple):
+    """What a build derives from one text, once however many facts hold it."""
+
+    terms: tuple[str, ...]  # z:, e:, n: terms
+    han: tuple[str, ...]  # runs of Chinese characters
+    words: tuple[str, ...]  # Latin words, lowercased
+
+
+class _Sound(NamedTuple):
+    """A text's terms with its pinyin: for the fields read by sound, and titles and aliases."""
+
+    spelled: tuple[str, ...]  # z:, e:, n:, p: and i: terms
+    phrase: tuple[str, ...]  # z:, e:, n: and p: terms, sorted: the text as a title or alias
+
+
+def _speller() -> Callable[[str], tuple[str, ...]]:
+    """Toneless pinyin syllables of a Chinese run, as `lazy_pinyin(run)` spells them.
+
+    lazy_pinyin cuts a run into dictionary words and single characters and spells each
+    on its own; spelling each piece once (a bounded cache: pieces are a vocabulary, runs
+    are not) gives the same syllables at a fraction of the cost. `tests/test_index.py`
+    checks the two agree on every run of the bundled base.
+    """
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.mmseg import seg as words
+    from pypinyin.seg.simpleseg import seg
+
+    @lru_cache(maxsize=_PIECE_CACHE)
+    def piece(word: str) -> tuple[str, ...]:
+        return tuple(s for s in lazy_pinyin(word, style=Style.NORMAL) if s.isalpha())
+
+    def spell(run: str) -> tuple[str, ...]:
+        # seg() splits at characters outside RE_HANS, then cuts each Chinese part into
+        # words; a run wholly inside it (every run the tokenizer makes) is one part.
+        pieces = list(words.cut(run)) if RE_HANS.match(run) else seg(run)
+        if len(pieces) == 1:
+            return piece(pieces[0])
+        return tuple(s for word in pieces for s in piece(word))
+
+    return spell
+
+
+_PIECE_CACHE = 1 << 17  # distinct words and characters spelt: a vocabulary, not the base
+_TEXT_CACHE = 1 << 13  # distinct texts analysed: shared aliases, categories, evidence
+
+
 def _write(
     db: sqlite3.Connection,
-    facts: Sequence[Fact],
+    facts: Iterable[Fact],
     key: str = "",
     progress: Progress | None = None,
 ) -> None:
     """Index `facts` into the empty database `db`, in one transaction.
 
-    Each text is tokenised once per fact and spelt in pinyin once per distinct run
-    (while the caches hold); postings are kept as packed arrays and spilled to a
-    temporary table every _CHUNK_POSTINGS, so memory stays bounded whatever the size.
+    Each distinct text is tokenised and spelt in pinyin once while it stays in a
+    bounded cache (texts shared by many facts stay), each word of pinyin once; postings
+    are kept as packed arrays and spilled to a temporary table every _CHUNK_POSTINGS,
+    and fact rows are inserted in batches, so memory stays bounded whatever the size.
     Imports pypinyin, so callers keep the result.
     """
-    from pypinyin import Style, lazy_pinyin
-
-    total = len(facts)
-    if total > MAX_FACTS:
+    total = len(facts) if isinstance(facts, Sized) else None
+    if total is not None and total > MAX_FACTS:
         raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+    spell = _speller()
     db.execute("PRAGMA journal_mode = OFF")  # a file is written whole, then renamed into place
     db.execute("PRAGMA synchronous = OFF")
     db.execute("BEGIN")
@@ -565,30 +616,32 @@ def _write(
     vocabulary: set[str] = set()
     categories: set[str] = set()
     entities: dict[str, tuple[Entity, int]] = {}  # id -> (entity, facts naming it)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-    @lru_cache(maxsize=1 << 18)
-    def spell(run: str) -> tuple[str, ...]:
-        return tuple(s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha())
-
-    @lru_cache(maxsize=1 << 16)
-    def analyse(text: str) -> tuple[Tokens, tuple[str, ...]]:
+    @lru_cache(maxsize=_TEXT_CACHE)
+    def analyse(text: str) -> _Text:
         tokens = tokenize(text)
-        return tokens, tuple(token_terms(tokens))
+        vocabulary.update(w for w in tokens.words if len(w) > 2)
+        return _Text(_terms(tokens), tokens.han, tokens.words)
 
-    @lru_cache(maxsize=1 << 16)
-    def pinyin_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The p: terms of the text's Chinese runs, and their i: initials terms."""
-        runs = [spell(run) for run in analyse(text)[0].han]
+    @lru_cache(maxsize=_TEXT_CACHE)
+    def sound(text: str) -> _Sound:
+        terms, han, _ = analyse(text)
+        if not han:
+            return _Sound(terms, tuple(sorted(set(terms))))
+        runs = [spell(run) for run in han]
+        syllables.update(s for run in runs for s in run)
         initials = ["".join(s[0] for s in run) for run in runs]
         pinyin = tuple(t for run in runs for t in pinyin_terms(run))
-        syllables.update(s for run in runs for s in run)
-        return pinyin, tuple("i:" + i for i in (*initials, "".join(initials)) if i) if runs else ()
+        marks = tuple("i:" + i for i in (*initials, "".join(initials)) if i)
+        return _Sound(terms + pinyin + marks, tuple(sorted({*terms, *pinyin})))
 
-    pending: dict[str, array[int]] = {}
+    pending: defaultdict[str, array[int]] = defaultdict(_postings)
     held = 0  # postings in `pending`
     spilled = 0  # chunks written to the temporary table
     phrase_terms: set[str] = set()
-    rows: list[tuple[int, str, str]] = []
+    rows: list[tuple[int, str, str, int]] = []
+    insert_facts = "INSERT INTO facts VALUES (?, ?, ?, '', ?)"
 
     def spill() -> None:
         nonlocal pending, held, spilled
@@ -598,88 +651,85 @@ def _write(
             "INSERT INTO temp.chunks VALUES (?, ?, ?)",
             ((term, spilled, slot.tobytes()) for term, slot in pending.items()),
         )
-        pending, held, spilled = {}, 0, spilled + 1
+        pending, held, spilled = defaultdict(_postings), 0, spilled + 1
 
+    number = -1
     for number, fact in enumerate(facts):
-        if progress is not None and number % PROGRESS_EVERY == 0:
+        if number > MAX_FACTS:
+            raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+        if progress is not None and total is not None and number % PROGRESS_EVERY == 0:
             progress(number, total)
+        # Fields in reverse order of trust, so a term's best field is the last written.
         best: dict[str, int] = {}
-        for field_, text in fields_of(fact):
-            tokens, terms = analyse(text)
-            if field_ in _SPELLED_FIELDS:
-                pinyin, initials = pinyin_of(text)
-                terms = terms + pinyin + initials
-            for term in terms:
-                if best.get(term, field_) >= field_:
-                    best[term] = field_
-            vocabulary.update(w for w in tokens.words if len(w) > 2)
-        phrases = [
-            sorted({*analyse(text)[1], *pinyin_of(text)[0]})
-            for text in (fact.title, fact.title_en, *fact.aliases)
-        ]
-        phrase_terms.update(t for terms in phrases for t in terms)
-        words = sorted(
-            {w for text in (fact.title_en, *fact.aliases) for w in analyse(text)[0].words}
-        )
+        for field_, text in reversed(list(fields_of(fact))):
+            terms = sound(text).spelled if field_ in _SPELLED_FIELDS else analyse(text).terms
+            best.update(dict.fromkeys(terms, field_))
+        named = (fact.title, fact.title_en, *fact.aliases)
+        phrases = [sound(text).phrase for text in named]
+        phrase_terms.update(*phrases)
+        words = sorted({w for text in named[1:] for w in analyse(text).words})
         kinds = sorted(kind.value for kind in title_kinds(fact.title_en))
-        entry = json.dumps([phrases, kinds, words], ensure_ascii=False, separators=(",", ":"))
-        rows.append((number, fact_to_json(fact), entry))
+        entry = dumps([phrases, kinds, words])
+        record = fact_to_json(fact)
+        # The row's checksum covers the weights too (`_row_crc`): they are added to it later.
+        rows.append((number, record, entry, _row_crc(record, entry, "")))
         categories.add(fact.category)
         for entity in fact.entities:
             entities[entity.id] = (entity, entities.get(entity.id, (entity, 0))[1] + 1)
-        base = number << FIELD_BITS
-        for term, found in best.items():
-            slot = pending.get(term)
-            if slot is None:
-                slot = pending[term] = array(_UINT)
-            slot.append(base | found)
+        # pending[term].append(number << FIELD_BITS | field) for each term, at C speed.
+        _drain(
+            map(
+                _append,
+                map(pending.__getitem__, best),
+                map((number << FIELD_BITS).__or__, best.values()),
+            )
+        )
         held += len(best)
         if len(rows) >= _FACT_ROWS:
-            db.executemany("INSERT INTO facts VALUES (?, ?, ?, '[]', 0)", rows)
+            db.executemany(insert_facts, rows)
             rows = []
         if held >= _CHUNK_POSTINGS:
             spill()
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, '[]', 0)", rows)
+    db.executemany(insert_facts, rows)
+    total = number + 1
 
     counts: dict[str, int] = {}  # postings per term, for the terms of titles and aliases
     insert = "INSERT INTO terms VALUES (?, ?, ?)"
+    merged: Iterable[tuple[str, bytes]]
     if spilled == 0:
-        for term in sorted(pending):
-            blob = pending[term].tobytes()
-            if term in phrase_terms:
-                counts[term] = len(blob) // _UINT_BYTES
-            db.execute(insert, (term, blob, zlib.crc32(blob)))
+        merged = ((term, pending[term].tobytes()) for term in sorted(pending))
     else:
         spill()
-        merged: list[bytes] = []
-        current = None
         chunks = db.execute("SELECT term, postings FROM temp.chunks ORDER BY term, seq")
-        for term, blob in [*chunks, (None, b"")]:
-            if term != current and current is not None:
-                whole = b"".join(merged)
-                if current in phrase_terms:
-                    counts[current] = len(whole) // _UINT_BYTES
-                db.execute(insert, (current, whole, zlib.crc32(whole)))
-                merged = []
-            current = term
-            merged.append(blob)
+        merged = _merged(chunks)
+    rows_of_terms = []
+    for term, blob in merged:
+        if term in phrase_terms:
+            counts[term] = len(blob) // _UINT_BYTES
+        rows_of_terms.append((term, blob, zlib.crc32(blob)))
+        if len(rows_of_terms) >= _FACT_ROWS:
+            db.executemany(insert, rows_of_terms)
+            rows_of_terms = []
+    db.executemany(insert, rows_of_terms)
+    if spilled:
         db.execute("DROP TABLE temp.chunks")
-    pending = {}
+    pending.clear()
 
-    # Each phrase's summed IDF needs every term's final count: a second, batched pass.
+    # Each phrase's summed IDF needs every term's final count: a second, batched pass
+    # over the entries (the rows' checksums so far are extended, not recomputed).
     unknown = idf(total, 0)
     term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
     for start in range(0, total, _FACT_ROWS):
         stored = db.execute(
-            "SELECT number, record, entry FROM facts WHERE number >= ? AND number < ?",
+            "SELECT number, entry, crc FROM facts WHERE number >= ? AND number < ?",
             (start, start + _FACT_ROWS),
         ).fetchall()
         updates = []
-        for number, record, entry in stored:
+        for number, entry, crc in stored:
             weights = json.dumps(
-                [sum(term_idf.get(t, unknown) for t in terms) for terms in json.loads(entry)[0]]
+                [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
             )
-            updates.append((weights, _row_crc(record, entry, weights), number))
+            updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
         db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
 
     meta: dict[str, object] = {
@@ -708,11 +758,46 @@ def _write(
         ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
     )
     db.execute("COMMIT")
-    if progress is not None:
+    if progress is not None and total is not None:
         progress(total, total)
 
 
-def build(facts: Sequence[Fact], progress: Progress | None = None) -> Index:
+_append = array.append
+_sink: deque[object] = deque(maxlen=0)
+_drain = _sink.extend  # runs an iterator to its end, keeping nothing
+
+
+def _postings() -> array[int]:
+    """An empty list of packed postings."""
+    return array(_UINT)
+
+
+def _terms(tokens: Tokens) -> tuple[str, ...]:
+    """`token_terms(tokens)` as a tuple, in bulk (a build's hottest text step)."""
+    terms: list[str] = []
+    for run in tokens.han:
+        terms += ["z:" + char for char in run]
+        terms += ["z:" + a + b for a, b in pairwise(run)]
+    terms += ["e:" + stem(word) for word in content_words(tokens.words)]
+    terms += ["n:" + number for number in tokens.numbers]
+    return tuple(terms)
+
+
+def _merged(chunks: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Each term's postings joined from its spilled chunks (given in term, then chunk order)."""
+    current: str | None = None
+    parts: list[bytes] = []
+    for term, blob in chunks:
+        if term != current:
+            if current is not None:
+                yield current, b"".join(parts)
+            current, parts = term, []
+        parts.append(blob)
+    if current is not None:
+        yield current, b"".join(parts)
+
+
+def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
     """An index of `facts` in a private temporary database (no cache file)."""
     db = sqlite3.connect("", isolation_level=None)
     write(db, facts, "", progress)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from ..base import files
 from ..base.models import Fact
@@ -35,16 +35,15 @@ def open_index(
         if not usable:
             where = None
     if where is None:
-        return Index(_private(_facts(options, environ), progress), recover=None)
+        return Index(_private(_facts(options, environ, progress)), recover=None)
     directory = where
     key = cache.cache_key(paths)
     base = cache.base_id(directories)
 
     def rebuild() -> sqlite3.Connection:
         """A fresh build, cached when the directory takes it (after damage was found)."""
-        facts = _facts(options, environ)
-        written = cache.write(directory, key, base, facts, progress)
-        return written if written is not None else _private(facts, progress)
+        written = cache.write(directory, key, base, _facts(options, environ, progress))
+        return written if written is not None else _private(_facts(options, environ, progress))
 
     db = cache.read(directory, key, base)
     if db is None:
@@ -52,15 +51,21 @@ def open_index(
     return Index(db, recover=rebuild)
 
 
-def _facts(options: Options, environ: Mapping[str, str]) -> tuple[Fact, ...]:
-    """Load and validate the fact base (tomllib and validation: only when building)."""
+def _facts(
+    options: Options, environ: Mapping[str, str], progress: Progress | None
+) -> Iterator[Fact]:
+    """The fact base, read and validated file by file as the build takes it.
+
+    tomllib and validation load only when building; one file's facts are held at a time.
+    `progress` is told how much of the base's bytes were read.
+    """
     from ..base import loader
 
-    return loader.load_base(options, environ).facts
+    return loader.stream(files.directories(options, environ), progress=progress)
 
 
-def _private(facts: tuple[Fact, ...], progress: Progress | None) -> sqlite3.Connection:
+def _private(facts: Iterator[Fact]) -> sqlite3.Connection:
     """An index in a private temporary database that goes when the process does."""
     db = sqlite3.connect("", isolation_level=None)
-    store.write(db, facts, "", progress)
+    store.write(db, facts)
     return db

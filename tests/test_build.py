@@ -1,0 +1,121 @@
+"""Building the index from a stream of facts, file by file.
+
+The loader's checks still hold, and the index equals one built from the base held at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from jmsummit.base import files, loader
+from jmsummit.errors import FactBaseError
+from jmsummit.search import index
+from jmsummit.search.normalize import tokenize
+from tests.test_entities import entity_block
+from tests.test_loader import fact_block, line_of, write_facts
+
+BUNDLED = [files.bundled_facts_dir()]
+
+
+def stream_error(directory: Path) -> FactBaseError:
+    """The FactBaseError that streaming `directory` raises (after any facts before it)."""
+    with pytest.raises(FactBaseError) as caught:
+        list(loader.stream([directory]))
+    return caught.value
+
+
+def test_stream_yields_the_facts_load_loads() -> None:
+    """Streaming the bundled base gives load()'s facts, in load()'s order."""
+    assert tuple(loader.stream(BUNDLED)) == loader.load(BUNDLED).facts
+
+
+def test_stream_refuses_a_duplicate_id_across_files_as_load_does(tmp_path: Path) -> None:
+    """The second file's definition is named with its line, and the first file too."""
+    first = write_facts(tmp_path, "a.toml", fact_block())
+    second = write_facts(tmp_path, "b.toml", fact_block(), preamble="# b\n# more\n")
+    error = stream_error(tmp_path)
+    assert str(error).startswith(f"{second}:{line_of(second, 'id =')}: ")
+    assert str(first) in str(error)
+    with pytest.raises(FactBaseError) as loaded:
+        loader.load([tmp_path])
+    assert str(error) == str(loaded.value)
+
+
+def test_stream_refuses_a_duplicate_id_within_one_file(tmp_path: Path) -> None:
+    """Two facts with one id in the same file are refused, with load()'s message."""
+    path = write_facts(tmp_path, "a.toml", fact_block(), fact_block())
+    error = stream_error(tmp_path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'id =')}: ")
+    assert "duplicate id" in str(error)
+    with pytest.raises(FactBaseError) as loaded:
+        loader.load([tmp_path])
+    assert str(error) == str(loaded.value)
+
+
+def test_stream_resolves_entities_declared_in_a_later_file(tmp_path: Path) -> None:
+    """A fact may name an entity that a file read after it declares."""
+    write_facts(tmp_path, "a.toml", fact_block(entities='["organization.bgi"]'))
+    write_facts(tmp_path, "z.toml", entity_block())
+    (fact,) = loader.stream([tmp_path])
+    assert [e.name_en for e in fact.entities] == ["BGI Genomics"]
+
+
+def test_stream_finds_an_entity_table_spelt_with_an_escape(tmp_path: Path) -> None:
+    """A file that spells `entity` only through a \\u escape is still read for entities."""
+    write_facts(tmp_path, "a.toml", fact_block(entities='["organization.bgi"]'))
+    spelt = entity_block().replace("[[entity]]", '[["\\u0065ntity"]]')
+    assert "entity" not in spelt.replace("[[", "").split("]]")[0]
+    write_facts(tmp_path, "z.toml", spelt)
+    (fact,) = loader.stream([tmp_path])
+    assert [e.id for e in fact.entities] == ["organization.bgi"]
+
+
+def test_stream_refuses_an_unknown_entity_at_its_line(tmp_path: Path) -> None:
+    """An entity id no file declares fails at the fact's `entities` line, as in load()."""
+    path = write_facts(tmp_path, "a.toml", fact_block(entities='["organization.nobody"]'))
+    error = stream_error(tmp_path)
+    assert error.location.line == line_of(path, "entities")
+    assert (error.fact_id, error.field) == ("demo.hosts", "entities")
+
+
+def test_stream_reports_progress_in_bytes(tmp_path: Path) -> None:
+    """Progress goes from 0 to the base's size in bytes, once before each file and at the end."""
+    write_facts(tmp_path, "a.toml", fact_block())
+    write_facts(tmp_path, "b.toml", fact_block(id='"demo.other"'))
+    size = sum(p.stat().st_size for p in tmp_path.iterdir())
+    calls: list[tuple[int, int]] = []
+    assert len(list(loader.stream([tmp_path], progress=lambda d, t: calls.append((d, t))))) == 2
+    assert calls[0] == (0, size) and calls[-1] == (size, size) and len(calls) == 3
+
+
+def _tables(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the index's tables, in key order."""
+    return {
+        t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("meta", "terms", "facts")
+    }
+
+
+def test_an_index_built_from_a_stream_equals_one_built_from_a_tuple() -> None:
+    """Every table is the same whether the facts came streamed or held (the bundled base)."""
+    streamed, held = sqlite3.connect(""), sqlite3.connect("")
+    index.write(streamed, loader.stream(BUNDLED))
+    index.write(held, loader.load(BUNDLED).facts)
+    assert _tables(streamed) == _tables(held)
+    assert len(_tables(held)["facts"]) == len(loader.load(BUNDLED).facts)
+
+
+def test_spelling_by_word_equals_lazy_pinyin() -> None:
+    """The build's cached spelling gives lazy_pinyin's syllables for every run of the base."""
+    spell = index._speller()
+    texts = [t for fact in loader.load(BUNDLED).facts for _, t in index.fields_of(fact)]
+    runs = {run for text in texts for run in tokenize(text).han}
+    runs |= {"重庆银行行长", "长江", "音乐乐队", "〇一二", "\uf900\u4e00", "什么时候"}
+    assert len(runs) > 1000
+    for run in runs:
+        expected = tuple(s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha())
+        assert spell(run) == expected, run
