@@ -282,7 +282,7 @@ def _texts(index: Index, fact: Fact, aliases: bool = True) -> tuple[str, ...]:
     texts: tuple[str, ...] = (fact.title, fact.title_en, fact.answer, fact.answer_en)
     texts += fact.aliases if aliases else ()
     traditional = index.traditional
-    return tuple(fold(t) if any(c in traditional for c in t) else t for t in texts)
+    return tuple(fold(t) if not traditional.isdisjoint(t) else t for t in texts)
 
 
 def _names_a_count(fact: Fact, q: Query) -> bool:

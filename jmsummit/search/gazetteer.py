@@ -34,7 +34,8 @@ def places_named(
     return [
         forms
         for forms in PLACES
-        if occurs_alone(folded, forms[0], is_word) or any(f" {f} " in words for f in forms[1:])
+        if (forms[0] in folded and occurs_alone(folded, forms[0], is_word))
+        or any(f" {f} " in words for f in forms[1:])
     ]
 
 

@@ -226,11 +226,15 @@ class Index:
         return self._cached("cues", parse)
 
     @property
-    def traditional(self) -> str:
+    def traditional(self) -> frozenset[str]:
         """Characters that need conversion: queries without any skip OpenCC."""
-        value = self._meta_value("traditional", str)
-        assert isinstance(value, str)
-        return value
+
+        def parse() -> frozenset[str]:
+            value = self._meta_value("traditional", str)
+            assert isinstance(value, str)
+            return frozenset(value)
+
+        return self._cached("traditional", parse)
 
     @property
     def vocabulary(self) -> tuple[str, ...]:

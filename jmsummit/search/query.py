@@ -40,7 +40,7 @@ class Query(NamedTuple):
 
 def read(index: Index, text: str) -> Query:
     """Read a cleaned question against the index (its words, syllables and registry)."""
-    simplify = any(char in index.traditional for char in text)
+    simplify = not index.traditional.isdisjoint(text)
     folded = fold(text, simplify)
     tokens = tokenize(text, simplify)
     attributes = attribute_terms(text, simplify)
