@@ -33,22 +33,30 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
     entities = _entities(parsed, paragraphs)
     categories = _categories(parsed)
     registry = {entity.id: entity for entity in entities}
-    facts: list[Fact] = []
-    seen: dict[str, Fact] = {}
-    for file in parsed:
-        for start, raw in file.tables("fact"):
-            fact = FactReader(file, start, raw, paragraphs, registry).read()
-            if fact.id in seen:
-                raise FactBaseError(
-                    Location(file.path, file.id_line("fact", fact.id)),
-                    f"duplicate id, first defined in {seen[fact.id].file}",
-                    fact_id=fact.id,
-                    field="id",
-                )
-            seen[fact.id] = fact
-            facts.append(fact)
-    _check_former_ids(facts, seen)
+    seen: dict[str, str] = {}
+    facts = [fact for file in parsed for fact in _facts(file, paragraphs, registry, seen)]
+    _check_former_ids(facts, {fact.id: fact for fact in facts})
     return FactBase(tuple(facts), tuple(stats), tuple(entities), tuple(categories))
+
+
+def _facts(
+    file: TomlFile, paragraphs: int, registry: Mapping[str, Entity], seen: dict[str, str]
+) -> Iterator[Fact]:
+    """The facts of one parsed file, in order; an id `seen` in an earlier file is refused.
+
+    `seen` maps each fact id read so far to its file, and grows as the facts are read.
+    """
+    for start, raw in file.tables("fact"):
+        fact = FactReader(file, start, raw, paragraphs, registry).read()
+        if fact.id in seen:
+            raise FactBaseError(
+                Location(file.path, file.id_line("fact", fact.id)),
+                f"duplicate id, first defined in {seen[fact.id]}",
+                fact_id=fact.id,
+                field="id",
+            )
+        seen[fact.id] = fact.file
+        yield fact
 
 
 def _check_former_ids(facts: Sequence[Fact], current: Mapping[str, Fact]) -> None:
@@ -89,24 +97,14 @@ def stream(
         for entity in _entities((parse(p) for p in paths if _may_declare(p)), paragraphs)
     }
     categories: dict[str, Category] = {}
-    seen: dict[str, int] = {}  # fact id -> the number of the file that defined it
+    seen: dict[str, str] = {}  # fact id -> the file that defined it
     done, total = 0, sum(sizes)
-    for number, (path, size) in enumerate(zip(paths, sizes, strict=True)):
+    for path, size in zip(paths, sizes, strict=True):
         if progress is not None:
             progress(done, total)
         file = parse(path)
         _categories([file], categories)
-        for start, raw in file.tables("fact"):
-            fact = FactReader(file, start, raw, paragraphs, registry).read()
-            if fact.id in seen:
-                raise FactBaseError(
-                    Location(file.path, file.id_line("fact", fact.id)),
-                    f"duplicate id, first defined in {paths[seen[fact.id]]}",
-                    fact_id=fact.id,
-                    field="id",
-                )
-            seen[fact.id] = number
-            yield fact
+        yield from _facts(file, paragraphs, registry, seen)
         done += size
     if progress is not None:
         progress(total, total)
