@@ -464,3 +464,11 @@ def test_a_base_in_traditional_characters_answers_like_the_simplified_one(
         simplified = [m.fact.id for m in engine.search(real_index, question.text).answers()]
         converted = [m.fact.id for m in engine.search(traditional, question.text).answers()]
         assert simplified[:1] == converted[:1], question.text
+
+
+def test_becomes_what_in_traditional_characters_is_not_why(real_index: Index) -> None:
+    """成為什麼 (traditional) asks what, like 成为什么: the why-cue is read on folded text."""
+    simplified = engine.search(real_index, "荆门成为什么城市", limit=3)
+    traditional = engine.search(real_index, "荊門成為什麼城市", limit=3)
+    assert traditional.question_type is simplified.question_type is not QuestionType.WHY
+    assert traditional.confident == simplified.confident

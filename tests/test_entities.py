@@ -226,3 +226,23 @@ def test_named_finds_english_names_as_whole_words() -> None:
     assert finder.named("bgis and ibrahim") == []  # not inside longer words
     assert finder.named("the jingmen green eco-tech city, in Jingmen") == [CITY, JINGMEN]
     assert finder.named("深圳建科院和Zhang Yitao") == [IBR, ZHANG]
+
+
+def test_finder_folds_spellings_like_the_question() -> None:
+    """With a fold, a name written in traditional characters is found in folded text."""
+    pier = entity("place.hankou-pier", "漢口碼頭", "Hankou Pier")
+    finder = NameFinder([pier], fold=lambda text: text.replace("漢口碼頭", "汉口码头"))
+    assert finder.named("汉口码头的开放时间") == [pier]
+    assert NameFinder([pier]).named("汉口码头的开放时间") == []
+
+
+def test_a_build_stream_refuses_clashing_former_ids(tmp_path: Path) -> None:
+    """stream() makes load()'s former-id check too: the index is built from what load accepts."""
+    path = write_facts(
+        tmp_path,
+        "demo.toml",
+        fact_block(),
+        fact_block(id='"demo.other"', former_ids='["demo.hosts"]'),
+    )
+    with pytest.raises(FactBaseError, match=r"former id 'demo\.hosts'"):
+        list(loader.stream([path.parent]))

@@ -188,3 +188,10 @@ def test_see_also_is_listed_once(warm_cache_dir: Path) -> None:
     out, err, _ = run(warm_cache_dir, ["谁主办了峰会"])
     assert "see also (type a number to open one)" in err
     assert "see also" not in out
+
+
+def test_number_like_lines_never_crash_the_prompt(warm_cache_dir: Path) -> None:
+    """Superscripts and endless digits are questions, not choices; the prompt goes on."""
+    _, err, code = run(warm_cache_dir, ["²", "9" * 5000, "2017", "quit"])
+    assert code == 0
+    assert "internal error" not in err

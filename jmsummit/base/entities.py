@@ -7,7 +7,7 @@ names the convention centre only, not also the industrial city and Jingmen insid
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .models import Entity
 
@@ -40,13 +40,16 @@ def _words(text: str) -> str:
 class NameFinder:
     """Finds the entities a text names: by Chinese names and aliases, or English ones."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], fold: Callable[[str], str] = lambda text: text
+    ) -> None:
+        """`fold` is applied to every Chinese spelling: the text searched must be folded alike."""
         spellings: dict[str, Entity] = {}
         english: dict[str, Entity] = {}
         for entity in entities:
             for spelling in (entity.name, *entity.aliases):
                 if is_chinese(spelling):
-                    spellings.setdefault(spelling, entity)
+                    spellings.setdefault(fold(spelling), entity)
             for form in english_forms(entity):
                 words = _words(form)
                 if words.strip():

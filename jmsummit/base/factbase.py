@@ -37,10 +37,6 @@ class FactBase:
         """A category's description (empty when no [[category]] table describes it)."""
         return next((c for c in self.declared if c.name == name), Category(name))
 
-    def entity(self, entity_id: str) -> Entity | None:
-        """The entity with this id, if any."""
-        return next((e for e in self.entities if e.id == entity_id), None)
-
     def about(self, entity: Entity) -> tuple[Fact, ...]:
         """The facts that name `entity`, in base order."""
         return tuple(fact for fact in self.facts if entity in fact.entities)

@@ -34,17 +34,23 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
     categories = _categories(parsed)
     registry = {entity.id: entity for entity in entities}
     seen: dict[str, str] = {}
-    facts = [fact for file in parsed for fact in _facts(file, paragraphs, registry, seen)]
-    _check_former_ids(facts, {fact.id: fact for fact in facts})
+    former: dict[str, str] = {}
+    facts = [f for file in parsed for f in _facts(file, paragraphs, registry, seen, former)]
     return FactBase(tuple(facts), tuple(stats), tuple(entities), tuple(categories))
 
 
 def _facts(
-    file: TomlFile, paragraphs: int, registry: Mapping[str, Entity], seen: dict[str, str]
+    file: TomlFile,
+    paragraphs: int,
+    registry: Mapping[str, Entity],
+    seen: dict[str, str],
+    former: dict[str, str],
 ) -> Iterator[Fact]:
-    """The facts of one parsed file, in order; an id `seen` in an earlier file is refused.
+    """The facts of one parsed file, in order, checked against those read before.
 
-    `seen` maps each fact id read so far to its file, and grows as the facts are read.
+    `seen` maps each fact id read so far to its file, `former` each former id to the fact
+    that had it; both grow as facts are read. A duplicate id is refused, and so is a former
+    id that is another fact's (now or before): `show` could not decide between them.
     """
     for start, raw in file.tables("fact"):
         fact = FactReader(file, start, raw, paragraphs, registry).read()
@@ -55,24 +61,22 @@ def _facts(
                 fact_id=fact.id,
                 field="id",
             )
+        clashes = [
+            (old, former.get(old, old)) for old in fact.former_ids if old in seen or old in former
+        ]
+        if fact.id in former:
+            clashes.append((fact.id, former[fact.id]))
+        if clashes:
+            old, other = clashes[0]
+            raise FactBaseError(
+                Location(file.path, file.id_line("fact", fact.id)),
+                f"former id {old!r} is also fact {other!r}'s",
+                fact_id=fact.id,
+                field="former_ids",
+            )
         seen[fact.id] = fact.file
+        former.update(dict.fromkeys(fact.former_ids, fact.id))
         yield fact
-
-
-def _check_former_ids(facts: Sequence[Fact], current: Mapping[str, Fact]) -> None:
-    """A former id names one fact, and no fact has it now: else `show` could not decide."""
-    owners: dict[str, Fact] = {}
-    for fact in facts:
-        for former in fact.former_ids:
-            other = current.get(former) or owners.get(former)
-            if other is not None:
-                raise FactBaseError(
-                    Location(Path(fact.file)),
-                    f"former id {former!r} is also fact {other.id!r}'s",
-                    fact_id=fact.id,
-                    field="former_ids",
-                )
-            owners[former] = fact
 
 
 def stream(
@@ -98,13 +102,14 @@ def stream(
     }
     categories: dict[str, Category] = {}
     seen: dict[str, str] = {}  # fact id -> the file that defined it
+    former: dict[str, str] = {}  # former id -> the fact that had it
     done, total = 0, sum(sizes)
     for path, size in zip(paths, sizes, strict=True):
         if progress is not None:
             progress(done, total)
         file = parse(path)
         _categories([file], categories)
-        yield from _facts(file, paragraphs, registry, seen)
+        yield from _facts(file, paragraphs, registry, seen, former)
         done += size
     if progress is not None:
         progress(total, total)

@@ -120,7 +120,7 @@ class Session:
             return False
         if command in ("help", "?", "？"):
             self.renderer.lines(self.help_lines())  # on stdout: it is what was asked for
-        elif text.isdigit():
+        elif text.isdecimal() and text.isascii() and len(text) <= 3:  # a choice; 2017 asks
             self._pick(int(text))
         elif command == "show" and rest:
             self._show(rest)

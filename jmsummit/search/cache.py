@@ -236,7 +236,10 @@ def read(directory: Path, key: str, base: str) -> sqlite3.Connection | None:
         found = _checked_header(path, (store.FORMAT,))
         if found is None:
             return None
-        db = _connect_read_only(path)
+        try:
+            db = _connect_read_only(path)
+        except sqlite3.Error:  # gone since its header was checked (another process pruned it)
+            return None
         try:
             if not _holds(db, key):
                 db.close()

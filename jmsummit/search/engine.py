@@ -195,7 +195,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     fact = index.fact(number)
     unstated = _unstated(index, number, q.attributes)
     counted = [w for w in q.counted if not _names(index, number, w)]
-    stranger = _not_about(index, fact, q.entities)
+    stranger = _not_about(fact, q.entities)
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
     checks = (
@@ -293,7 +293,7 @@ def _names_a_count(fact: Fact, q: Query) -> bool:
     return counted and q.lists
 
 
-def _not_about(index: Index, fact: Fact, named: tuple[Entity, ...]) -> str:
+def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
     """An entity the question names that the fact is not about, as "English (中文)", or "".
 
     The registry says what each fact is about; a question naming the convention center

@@ -37,6 +37,7 @@ from .normalize import (
     ZH_SCAFFOLDING,
     Tokens,
     content_words,
+    fold,
     stem,
     title_kinds,
     tokenize,
@@ -272,7 +273,8 @@ class Index:
     @property
     def finder(self) -> NameFinder:
         """Finds the entities a question names (built once per open index)."""
-        return self._cached("finder", lambda: NameFinder(e for e, _ in self.entities))
+        # Spellings folded as questions are (simplified, case-folded): 漢口 is found as 汉口.
+        return self._cached("finder", lambda: NameFinder((e for e, _ in self.entities), fold))
 
     @property
     def setting(self) -> frozenset[str]:

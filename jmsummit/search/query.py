@@ -86,7 +86,7 @@ def _kind(index: Index, text: str, folded: str, tokens: Tokens, simplify: bool) 
     """The question type: from its cue words, 为什么 only where it means why, or pinyin."""
     kind = question_type(text, simplify)
     if kind is QuestionType.WHY and not _asks_why(index, folded):
-        kind = question_type(text.replace("为什么", "什么"), simplify)  # 成为什么: becomes what
+        kind = question_type(folded.replace("为什么", "什么"), False)  # 成为什么: becomes what
     if kind is QuestionType.OTHER and not has_han(text):
         spans = spans_of(tokens.words)
         kind = next((k for cue, k in index.pinyin_cues if cue in spans), QuestionType.OTHER)
