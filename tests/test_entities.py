@@ -10,7 +10,7 @@ from jmsummit.base import loader, validate
 from jmsummit.base.entities import NameFinder
 from jmsummit.base.models import Entity, EntityKind
 from jmsummit.errors import FactBaseError
-from jmsummit.search import entity_lookup
+from jmsummit.search import lookup
 from tests.test_loader import fact_block, line_of, load_error, write_facts
 
 
@@ -196,16 +196,16 @@ def test_validate_accepts_a_registry_spelling(tmp_path: Path) -> None:
 )
 def test_find_entity(typed: str, expected: Entity) -> None:
     """Ids, names, aliases, traditional characters, pinyin and typos all find the entity."""
-    assert entity_lookup.find(REGISTRY, typed).entity == expected
+    assert lookup.find(REGISTRY, typed).entity == expected
 
 
 def test_find_nothing_suggests_the_nearest() -> None:
     """A name close to nothing finds no entity, and offers the nearest ones."""
-    found = entity_lookup.find(REGISTRY, "Jingmen City")
+    found = lookup.find(REGISTRY, "Jingmen City")
     assert found.entity is None
-    assert 0 < len(found.suggestions) <= entity_lookup.SUGGESTIONS
+    assert 0 < len(found.suggestions) <= lookup.SUGGESTIONS
     assert found.suggestions[0][0] == JINGMEN
-    assert entity_lookup.find(REGISTRY, "xyzzy").suggestions == ()
+    assert lookup.find(REGISTRY, "xyzzy").suggestions == ()
 
 
 def test_source_may_cite_further_paragraphs(tmp_path: Path) -> None:

@@ -198,14 +198,9 @@ def show(renderer: Renderer, options: Options, fact_id: str, out: Output) -> Exi
 
 def _near_ids(base: FactBase, wanted: str) -> str:
     """The ids nearest a mistyped one, as "; did you mean: …", or a pointer to search."""
-    from rapidfuzz import fuzz, process
+    from ..search import lookup
 
-    ids = [known for fact in base.facts for known in (fact.id, *fact.former_ids)]
-    near = [
-        found
-        for found, score, _ in process.extract(wanted, ids, scorer=fuzz.WRatio, limit=3)
-        if score >= 80
-    ]
+    near = lookup.nearest_fact_ids(base, wanted)
     return f"; did you mean: {', '.join(near)}" if near else "; try `jmsummit search`"
 
 
@@ -243,12 +238,12 @@ def entities(renderer: Renderer, options: Options, out: Output, kind: str | None
 
 def about(renderer: Renderer, options: Options, name: str, out: Output) -> ExitCode:
     """An entity, found by id, name, alias, pinyin or a near spelling, and its facts."""
-    from ..search import entity_lookup
+    from ..search import lookup
 
     fmt = out.format(renderer.env)
     fields = out.chosen("about", fmt)
     base = _load_base(renderer, options)
-    found = entity_lookup.find(base.entities, name)
+    found = lookup.find(base.entities, name)
     if found.entity is None:
         nearest = ", ".join(f"{e.id} ({e.name} / {e.name_en})" for e, _ in found.suggestions)
         hint = f"; did you mean: {nearest}" if nearest else "; see `jmsummit entities`"

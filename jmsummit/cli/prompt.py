@@ -170,16 +170,18 @@ class Session:
     def _show(self, fact_id: str) -> None:
         fact = self.base.by_id(fact_id)
         if fact is None:
-            near = [f for f in self.base.facts if fact_id.lower() in f.id]
+            from ..search import lookup
+
+            near = [self.base.by_id(known) for known in lookup.nearest_fact_ids(self.base, fact_id)]
             self.renderer.message(f"no fact with id {fact_id!r}")
-            self._number(near[:5], "did you mean")
+            self._number([fact for fact in near if fact is not None], "did you mean")
             return
         self.renderer.fact(fact, Format.TABLE)
 
     def _about(self, name: str) -> None:
-        from ..search import entity_lookup
+        from ..search import lookup
 
-        found = entity_lookup.find(self.base.entities, name)
+        found = lookup.find(self.base.entities, name)
         if found.entity is None:
             near = ", ".join(f"{e.name} / {e.name_en}" for e, _ in found.suggestions)
             self.renderer.message(

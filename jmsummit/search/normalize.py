@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..base.entities import is_chinese
 from . import vocabulary
 from .results import QuestionType
 
@@ -16,7 +17,8 @@ MAX_QUERY_CHARS = 500  # longer questions are cut here; nobody asks 500 characte
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKENS = re.compile(rf"[{_HAN}]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
-_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+
+has_han = is_chinese  # the one test for Chinese text, shared with the fact base
 
 # Question scaffolding: words that shape a question but carry no content.
 ZH_SCAFFOLDING = vocabulary.words("zh_scaffolding.txt")
@@ -56,14 +58,6 @@ class Tokens(NamedTuple):
     han: tuple[str, ...]  # runs of Chinese characters, scaffolding removed
     words: tuple[str, ...]  # Latin words, lowercased, stopwords kept
     numbers: tuple[str, ...]
-
-
-def has_han(text: str) -> bool:
-    """True when `text` contains a Chinese character."""
-    # Comparisons, not a regex: compiling a wide character class costs ~2 ms per cold start.
-    if max(text, default="") < "\u3400":  # the common Latin-only case, at C speed
-        return False
-    return any(low <= char <= high for char in text for low, high in _HAN_RANGES)
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,6 @@ from .normalize import Tokens, fold, has_han, occurs_alone, question_type, token
 from .questions import PINYIN_ATTRIBUTES, asks_for_list, attribute_terms, counted_words, is_year
 from .results import QuestionType
 
-_WHY_CUES = ("为何", "为啥", "缘何", "何以")  # why, unambiguously (为什么 may be 为 + 什么)
-
 
 class Query(NamedTuple):
     """What a question asks, read once."""
@@ -99,7 +97,14 @@ def _asks_why(index: Index, folded: str) -> bool:
     为 belongs to the word before it when that pair is a verb ending in 为 (vocab/wei_verbs.txt)
     or a word the base knows, as occurs_alone decides for place names.
     """
-    if "为什么" not in folded or any(cue in folded for cue in _WHY_CUES):
+    # The why-rule's other cues (为何, 为啥 …) are unambiguous; only 为什么 may be 为 + 什么.
+    cues = [
+        c
+        for kind, zh, _ in vocabulary.rules("question_types.txt")
+        if kind == "why"
+        for c in zh.split()
+    ]
+    if "为什么" not in folded or any(cue in folded for cue in cues if cue != "为什么"):
         return True
     verbs = vocabulary.words("wei_verbs.txt")
     return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))

@@ -1,4 +1,4 @@
-"""Find the entity a user names: by id, any name or alias, pinyin, or a near spelling.
+"""Find what a user names: an entity (by id, name, alias, pinyin, near spelling) or a fact id.
 
 `about 华大`, `about BGI`, `about "Zhang Yitao"`, `about zhangyitao`, `about jianke yuan`
 and `about Zhang Yitoa` all find their entity. Every spelling is compared folded (NFKC,
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..base.entities import is_chinese
+from ..base.factbase import FactBase
 from ..base.models import Entity
 from .normalize import fold
 
@@ -75,3 +76,15 @@ def _nearest(table: list[tuple[str, Entity]], wanted: str) -> list[tuple[Entity,
             best[entity] = score
     ranked = sorted(best.items(), key=lambda item: -item[1])
     return [(entity, round(score, 1)) for entity, score in ranked if score > 0]
+
+
+ID_SIMILARITY = 80.0  # a fact id at least this close (0-100) to a mistyped one is suggested
+
+
+def nearest_fact_ids(base: FactBase, wanted: str, limit: int = 3) -> list[str]:
+    """The fact ids (current or former) nearest a mistyped one, best first."""
+    from rapidfuzz import fuzz, process
+
+    ids = [known for fact in base.facts for known in (fact.id, *fact.former_ids)]
+    found = process.extract(wanted, ids, scorer=fuzz.WRatio, limit=limit)
+    return [known for known, score, _ in found if score >= ID_SIMILARITY]
