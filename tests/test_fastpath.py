@@ -246,7 +246,7 @@ def test_help_is_typers_where_it_would_differ(monkeypatch: pytest.MonkeyPatch) -
 IMPORTS_PROBE = """
 import os, sys
 
-COSTLY = ("typer", "click", "rich", "dataclasses", "inspect")
+COSTLY = ("typer", "click", "rich", "dataclasses", "inspect", "opencc", "pypinyin")
 sys.argv = ["jmsummit", *sys.argv[1:]]
 exit_now = os._exit
 
@@ -279,7 +279,7 @@ finally:
 def test_start_imports_only_what_it_uses(
     warm_cache_dir: Path, argv: list[str], imported: str
 ) -> None:
-    """A plain ask and --help import neither typer nor click, and no dataclasses (inspect).
+    """A plain ask and --help import neither typer nor click, nor dataclasses, OpenCC, pypinyin.
 
     Each costs a cold start several milliseconds (python -X importtime): the records are
     NamedTuples, help text is rendered in advance, rich loads only to draw a table.

@@ -273,8 +273,13 @@ class Index:
     @property
     def finder(self) -> NameFinder:
         """Finds the entities a question names (built once per open index)."""
+
         # Spellings folded as questions are (simplified, case-folded): 漢口 is found as 汉口.
-        return self._cached("finder", lambda: NameFinder((e for e, _ in self.entities), fold))
+        # OpenCC loads only for a spelling that holds a traditional character (not on every ask).
+        def fold_name(name: str) -> str:
+            return fold(name, simplify=not self.traditional.isdisjoint(name))
+
+        return self._cached("finder", lambda: NameFinder((e for e, _ in self.entities), fold_name))
 
     @property
     def setting(self) -> frozenset[str]:
