@@ -22,7 +22,7 @@ else:
     import tomli as tomllib
 
 from jmsummit.base import files, loader
-from jmsummit.search import engine, index
+from jmsummit.search import build, engine, index
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # tune, fresh, dev, probe and everyday (each written by someone else) are for tuning;
@@ -171,7 +171,7 @@ def main() -> None:
     parser.add_argument("--summary", action="store_true", help="per set, with 95%% intervals")
     parser.add_argument("--calibrate", action="store_true", help="sweep the threshold")
     args = parser.parse_args()
-    ix = index.build(loader.load([files.bundled_facts_dir()]).facts)
+    ix = build.build(loader.load([files.bundled_facts_dir()]).facts)
     if args.summary:
         summary(ix)
         return

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,6 +66,13 @@ class FactBaseError(JmsummitError):
         self.field = field
         self.entity_id = entity_id
         super().__init__(self._compose())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuilt whole when sent from a build's worker process (keywords and all)."""
+        rebuild = partial(
+            FactBaseError, fact_id=self.fact_id, field=self.field, entity_id=self.entity_id
+        )
+        return (rebuild, (self.location, self.problem))
 
     def _compose(self) -> str:
         where = [str(self.location)]

@@ -13,7 +13,7 @@ from pypinyin import Style, lazy_pinyin
 
 from jmsummit.base import files, loader
 from jmsummit.errors import FactBaseError
-from jmsummit.search import index
+from jmsummit.search import build
 from jmsummit.search.normalize import tokenize
 from tests.test_entities import entity_block
 from tests.test_loader import fact_block, line_of, write_facts
@@ -103,19 +103,74 @@ def _tables(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
 def test_an_index_built_from_a_stream_equals_one_built_from_a_tuple() -> None:
     """Every table is the same whether the facts came streamed or held (the bundled base)."""
     streamed, held = sqlite3.connect(""), sqlite3.connect("")
-    index.write(streamed, loader.stream(BUNDLED))
-    index.write(held, loader.load(BUNDLED).facts)
+    build.write(streamed, loader.stream(BUNDLED))
+    build.write(held, loader.load(BUNDLED).facts)
     assert _tables(streamed) == _tables(held)
     assert len(_tables(held)["facts"]) == len(loader.load(BUNDLED).facts)
 
 
 def test_spelling_by_word_equals_lazy_pinyin() -> None:
     """The build's cached spelling gives lazy_pinyin's syllables for every run of the base."""
-    spell = index._speller()
-    texts = [t for fact in loader.load(BUNDLED).facts for _, t in index.fields_of(fact)]
+    spell = build.speller()
+    texts = [t for fact in loader.load(BUNDLED).facts for _, t in build.fields_of(fact)]
     runs = {run for text in texts for run in tokenize(text).han}
     runs |= {"重庆银行行长", "长江", "音乐乐队", "〇一二", "\uf900\u4e00", "什么时候"}
     assert len(runs) > 1000
     for run in runs:
         expected = tuple(s for s in lazy_pinyin(run, style=Style.NORMAL) if s.isalpha())
         assert spell(run) == expected, run
+
+
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan of two files or more is built by two worker processes."""
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build, "_workers", lambda plan: 2 if len(plan.paths) > 1 else 0)
+
+
+def test_an_index_built_by_workers_equals_one_built_here(in_workers: None) -> None:
+    """Built file by file in two worker processes, every table is the same as a serial build."""
+    plan = loader.plan(BUNDLED)
+    assert len(plan.paths) > 2
+    parallel, serial = sqlite3.connect(""), sqlite3.connect("")
+    build.write(parallel, plan)
+    build.write(serial, loader.load(BUNDLED).facts)
+    assert _tables(parallel) == _tables(serial)
+
+
+def test_a_wrong_guess_of_a_files_fact_count_is_renumbered(
+    tmp_path: Path, in_workers: None
+) -> None:
+    """A `[[fact]]` line inside a multi-line string misleads the workers' numbering; the
+    build renumbers the facts after it and equals a serial build."""
+    misleading = '"""The summit was co-hosted by A and B.\n[[fact]]\n"""'
+    first = write_facts(tmp_path, "a.toml", fact_block(answer_en=misleading))
+    write_facts(tmp_path, "b.toml", fact_block(id='"demo.second"'))
+    write_facts(tmp_path, "c.toml", fact_block(id='"demo.third"'))
+    assert build._headers(first) == 2
+    parallel, serial = sqlite3.connect(""), sqlite3.connect("")
+    build.write(parallel, loader.plan([tmp_path]))
+    build.write(serial, loader.load([tmp_path]).facts)
+    assert _tables(parallel) == _tables(serial)
+    assert [row[0] for row in _tables(parallel)["facts"]] == [0, 1, 2]
+
+
+def test_a_workers_error_is_the_one_a_serial_build_raises(tmp_path: Path, in_workers: None) -> None:
+    """A bad fact read in a worker process is reported with its file, line, fact and field."""
+    write_facts(tmp_path, "a.toml", fact_block())
+    path = write_facts(tmp_path, "b.toml", fact_block(id='"demo.other"', entities='["x.nobody"]'))
+    with pytest.raises(FactBaseError) as caught:
+        build.write(sqlite3.connect(""), loader.plan([tmp_path]))
+    assert caught.value.location.line == line_of(path, "entities")
+    assert (caught.value.fact_id, caught.value.field) == ("demo.other", "entities")
+    assert str(caught.value) == str(stream_error(tmp_path))
+
+
+def test_workers_refuse_a_duplicate_id_across_files(tmp_path: Path, in_workers: None) -> None:
+    """Ids are checked across files in the building process, as the stream checks them."""
+    write_facts(tmp_path, "a.toml", fact_block())
+    write_facts(tmp_path, "b.toml", fact_block(), preamble="# b\n# more\n")
+    with pytest.raises(FactBaseError) as caught:
+        build.write(sqlite3.connect(""), loader.plan([tmp_path]))
+    assert str(caught.value) == str(stream_error(tmp_path))
+    assert "duplicate id" in str(caught.value)

@@ -24,7 +24,7 @@ import pytest
 from jmsummit.base import files
 from jmsummit.base.factbase import FactBase
 from jmsummit.base.options import Options
-from jmsummit.search import cache, engine, opener, records, vocabulary
+from jmsummit.search import build, cache, engine, opener, records, vocabulary
 from jmsummit.search import index as store
 from jmsummit.search.index import Index
 
@@ -134,7 +134,7 @@ def test_damaged_file_reads_none_or_recovers(
 
     def recover() -> sqlite3.Connection:
         fresh = sqlite3.connect("", isolation_level=None)
-        store.write(fresh, all_facts)  # type: ignore[arg-type]
+        build.write(fresh, all_facts)  # type: ignore[arg-type]
         return fresh
 
     try:
@@ -174,7 +174,7 @@ def test_hostile_records_are_rebuilt(
     path = cache_file(tmp_path / "cache")
     with sqlite3.connect(path) as db:
         db.create_function("crc32", 1, zlib.crc32)
-        db.create_function("row_crc", 3, store._row_crc)
+        db.create_function("row_crc", 3, store.row_crc)
         db.execute(HOSTILE[change])
         if "checksum" not in change:  # a forger would fix the checksums: the checks must hold
             db.execute("UPDATE terms SET crc = crc32(postings) WHERE typeof(postings) = 'blob'")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jmsummit.base import files, loader
 from jmsummit.errors import QueryError
-from jmsummit.search import engine, index, normalize
+from jmsummit.search import build, engine, normalize
 from jmsummit.search.index import Index
 from jmsummit.search.results import QuestionType
 
@@ -458,7 +458,7 @@ def test_a_base_in_traditional_characters_answers_like_the_simplified_one(
     to_traditional = opencc.OpenCC("s2t").convert
     for path in files.bundled_facts_dir().glob("*.toml"):
         (tmp_path / path.name).write_text(to_traditional(path.read_text("utf-8")), "utf-8")
-    traditional = index.build(loader.load([tmp_path]).facts)
+    traditional = build.build(loader.load([tmp_path]).facts)
     assert "荆门" not in traditional.fact(0).answer + traditional.fact(1).answer
     for question in accuracy.questions("tune"):
         simplified = [m.fact.id for m in engine.search(real_index, question.text).answers()]

@@ -13,8 +13,7 @@ import accuracy
 import synth
 
 from jmsummit.base import files, loader
-from jmsummit.search import engine, query
-from jmsummit.search import index as store
+from jmsummit.search import build, engine, query
 from jmsummit.search.index import Index
 
 SETS = ("tune", "holdout", "fresh", "dev", "probe", "everyday", "unseen")
@@ -50,7 +49,7 @@ def synthetic_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
     directory = tmp_path_factory.mktemp("synth")
     synth.write(3_000, directory)
     base = loader.load([files.bundled_facts_dir(), directory])
-    return store.build(base.facts)
+    return build.build(base.facts)
 
 
 def test_pruning_skips_facts_on_a_larger_base(

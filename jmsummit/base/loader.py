@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import FactBaseError, Location
 from . import article
@@ -31,52 +32,136 @@ def load(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> F
     stats: list[FactFile] = [stat_file(path) for path in paths]
     parsed = [parse(path) for path in paths]
     entities = _entities(parsed, paragraphs)
-    categories = _categories(parsed)
+    categories = Categories()
+    for file in parsed:
+        categories.add(_declared(file))
     registry = {entity.id: entity for entity in entities}
-    seen: dict[str, str] = {}
-    former: dict[str, str] = {}
-    facts = [f for file in parsed for f in _facts(file, paragraphs, registry, seen, former)]
-    return FactBase(tuple(facts), tuple(stats), tuple(entities), tuple(categories))
+    ids = FactIds()
+    facts = [f for file in parsed for f in _facts(file, paragraphs, registry, ids)]
+    return FactBase(tuple(facts), tuple(stats), tuple(entities), tuple(categories.named.values()))
 
 
 def _facts(
-    file: TomlFile,
-    paragraphs: int,
-    registry: Mapping[str, Entity],
-    seen: dict[str, str],
-    former: dict[str, str],
+    file: TomlFile, paragraphs: int, registry: Mapping[str, Entity], ids: FactIds
 ) -> Iterator[Fact]:
-    """The facts of one parsed file, in order, checked against those read before.
+    """The facts of one parsed file, in order, each id checked against those read before."""
+    for fact in _read_facts(file, paragraphs, registry):
+        ids.add(fact.id, fact.former_ids, file.path)
+        yield fact
 
-    `seen` maps each fact id read so far to its file, `former` each former id to the fact
-    that had it; both grow as facts are read. A duplicate id is refused, and so is a former
-    id that is another fact's (now or before): `show` could not decide between them.
-    """
+
+def _read_facts(file: TomlFile, paragraphs: int, registry: Mapping[str, Entity]) -> Iterator[Fact]:
+    """The facts of one parsed file, each checked on its own (ids are `FactIds`'s job)."""
     for start, raw in file.tables("fact"):
-        fact = FactReader(file, start, raw, paragraphs, registry).read()
-        if fact.id in seen:
+        yield FactReader(file, start, raw, paragraphs, registry).read()
+
+
+class FactIds:
+    """The fact ids and former ids read so far, across files: refuses a clash with them.
+
+    A duplicate id is refused, and so is a former id that is another fact's (now or
+    before): `show` could not decide between them.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}  # fact id -> the file that defined it
+        self.former: dict[str, str] = {}  # former id -> the fact that had it
+
+    def add(self, fact_id: str, former_ids: Sequence[str], path: Path) -> None:
+        """Record a fact's ids, or raise FactBaseError at its `id` line in `path`."""
+        problem, field = self._clash(fact_id, former_ids)
+        if problem:
             raise FactBaseError(
-                Location(file.path, file.id_line("fact", fact.id)),
-                f"duplicate id, first defined in {seen[fact.id]}",
-                fact_id=fact.id,
-                field="id",
+                Location(path, parse(path).id_line("fact", fact_id)),
+                problem,
+                fact_id=fact_id,
+                field=field,
             )
+        self.seen[fact_id] = str(path)
+        self.former.update(dict.fromkeys(former_ids, fact_id))
+
+    def _clash(self, fact_id: str, former_ids: Sequence[str]) -> tuple[str, str]:
+        """What is wrong with these ids (and in which field), or ("", "")."""
+        if fact_id in self.seen:
+            return f"duplicate id, first defined in {self.seen[fact_id]}", "id"
         clashes = [
-            (old, former.get(old, old)) for old in fact.former_ids if old in seen or old in former
+            (old, self.former.get(old, old))
+            for old in former_ids
+            if old in self.seen or old in self.former
         ]
-        if fact.id in former:
-            clashes.append((fact.id, former[fact.id]))
+        if fact_id in self.former:
+            clashes.append((fact_id, self.former[fact_id]))
         if clashes:
             old, other = clashes[0]
-            raise FactBaseError(
-                Location(file.path, file.id_line("fact", fact.id)),
-                f"former id {old!r} is also fact {other!r}'s",
-                fact_id=fact.id,
-                field="former_ids",
-            )
-        seen[fact.id] = fact.file
-        former.update(dict.fromkeys(fact.former_ids, fact.id))
-        yield fact
+            return f"former id {old!r} is also fact {other!r}'s", "former_ids"
+        return "", ""
+
+
+class Plan(NamedTuple):
+    """What reading a base file by file needs: the files in order, their sizes, the registry."""
+
+    paths: tuple[Path, ...]
+    sizes: tuple[int, ...]
+    registry: Mapping[str, Entity]
+    paragraphs: int
+
+
+class FileFacts(NamedTuple):
+    """One fact file's facts and the categories it declares, each checked on its own."""
+
+    facts: list[Fact]
+    categories: list[tuple[Category, Location]]  # with the line of each one's name
+
+
+def plan(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> Plan:
+    """The fact files under `directories` and the entity registry they share.
+
+    Entities are read first, from the files whose text could declare one (a file that
+    never spells `entity`, not even through a \\u escape, cannot).
+    """
+    paths = fact_files(directories)
+    registry = {
+        entity.id: entity
+        for entity in _entities((parse(p) for p in paths if _may_declare(p)), paragraphs)
+    }
+    sizes = tuple(stat_file(path).size for path in paths)
+    return Plan(tuple(paths), sizes, registry, paragraphs)
+
+
+def read_file(path: Path, plan: Plan) -> FileFacts:
+    """Parse and check one file of a plan: every check but those across files.
+
+    Those are `FactIds` (fact ids) and `Categories` (category names); a build may run
+    this in another process, so it depends on nothing but its arguments.
+    """
+    file = parse(path)
+    facts = list(_read_facts(file, plan.paragraphs, plan.registry))
+    return FileFacts(facts, _declared(file))
+
+
+def _declared(file: TomlFile) -> list[tuple[Category, Location]]:
+    """The [[category]] tables of a file, each with the line of its name."""
+    return [
+        (reader.read(), reader.location("name"))
+        for start, raw in file.tables("category")
+        for reader in [CategoryReader(file, start, raw)]
+    ]
+
+
+class Categories:
+    """The categories declared so far, across files: refuses a name declared twice."""
+
+    def __init__(self) -> None:
+        self.named: dict[str, Category] = {}
+
+    def add(self, declared: Iterable[tuple[Category, Location]]) -> None:
+        """Record categories, or raise FactBaseError at the name declared twice."""
+        for category, where in declared:
+            if category.name in self.named:
+                raise FactBaseError(
+                    where, f"category {category.name!r} is declared twice", field="name"
+                )
+            self.named[category.name] = category
 
 
 def stream(
@@ -89,27 +174,20 @@ def stream(
     For a build over a base too big to hold: one file's facts are in memory at a time.
     The checks are `load`'s — a duplicate fact id, an unknown entity id, a bad table each
     raise FactBaseError with the file and line — but they are met in reading order, so
-    of two errors in different files the one `load` reports first may not be. Entities
-    are read first, from the files whose text could declare one (a file that never
-    spells `entity`, not even through a \\u escape, cannot). `progress(done, total)`
-    counts bytes of fact files, before each file and once at the end.
+    of two errors in different files the one `load` reports first may not be.
+    `progress(done, total)` counts bytes of fact files, before each file and once at the end.
     """
-    paths = fact_files(directories)
-    sizes = [stat_file(path).size for path in paths]
-    registry = {
-        entity.id: entity
-        for entity in _entities((parse(p) for p in paths if _may_declare(p)), paragraphs)
-    }
-    categories: dict[str, Category] = {}
-    seen: dict[str, str] = {}  # fact id -> the file that defined it
-    former: dict[str, str] = {}  # former id -> the fact that had it
-    done, total = 0, sum(sizes)
-    for path, size in zip(paths, sizes, strict=True):
+    base = plan(directories, paragraphs)
+    ids, categories = FactIds(), Categories()
+    done, total = 0, sum(base.sizes)
+    for path, size in zip(base.paths, base.sizes, strict=True):
         if progress is not None:
             progress(done, total)
-        file = parse(path)
-        _categories([file], categories)
-        yield from _facts(file, paragraphs, registry, seen, former)
+        read = read_file(path, base)
+        categories.add(read.categories)
+        for fact in read.facts:
+            ids.add(fact.id, fact.former_ids, path)
+            yield fact
         done += size
     if progress is not None:
         progress(total, total)
@@ -125,7 +203,7 @@ def load_file(path: Path, paragraphs: int = article.PARAGRAPHS) -> list[Fact]:
     """Parse one fact file into facts (naming only entities it declares itself)."""
     file = parse(path)
     registry = {entity.id: entity for entity in _entities([file], paragraphs)}
-    _categories([file])
+    Categories().add(_declared(file))
     return [
         FactReader(file, start, raw, paragraphs, registry).read()
         for start, raw in file.tables("fact")
@@ -157,18 +235,3 @@ def _entities(files: Iterable[TomlFile], paragraphs: int) -> list[Entity]:
                     raise reader.fail(field, f"{name!r} already names entity {other.id!r}")
             entities.append(entity)
     return entities
-
-
-def _categories(
-    files: Sequence[TomlFile], categories: dict[str, Category] | None = None
-) -> list[Category]:
-    """Every [[category]], each name declared once (also among those in `categories`)."""
-    categories = {} if categories is None else categories
-    for file in files:
-        for start, raw in file.tables("category"):
-            reader = CategoryReader(file, start, raw)
-            category = reader.read()
-            if category.name in categories:
-                raise reader.fail("name", f"category {category.name!r} is declared twice")
-            categories[category.name] = category
-    return list(categories.values())

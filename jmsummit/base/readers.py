@@ -37,10 +37,14 @@ class _TableReader:
         record_id = raw.get("id", raw.get("name"))
         self.record_id = record_id if isinstance(record_id, str) else None
 
+    def location(self, field: str | None) -> Location:
+        """Where `field` of this table is (the table's header line when None)."""
+        line = self.file.key_line(field.split(".")[0], self.start) if field else self.start
+        return Location(self.file.path, line)
+
     def fail(self, field: str | None, problem: str) -> FactBaseError:
         """An error located at `field` of this table."""
-        line = self.file.key_line(field.split(".")[0], self.start) if field else self.start
-        where = Location(self.file.path, line)
+        where = self.location(field)
         if self.table == "entity":
             return FactBaseError(where, problem, entity_id=self.record_id, field=field)
         return FactBaseError(where, problem, fact_id=self.record_id, field=field)

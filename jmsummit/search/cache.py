@@ -33,12 +33,17 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..base.models import Fact
 from ..errors import FactBaseError, Location
 from . import index as store
 from . import vocabulary
+
+if TYPE_CHECKING:
+    from ..base.loader import Plan
+    from .build import Progress
 
 CACHE_ENV = "JMSUMMIT_CACHE_DIR"
 KEEP = 8  # index files kept in a directory (the newest by use)
@@ -298,15 +303,18 @@ def write(
     directory: Path,
     key: str,
     base: str,
-    facts: Iterable[Fact],
-    progress: store.Progress | None = None,
+    facts: Iterable[Fact] | Plan,
+    progress: Progress | None = None,
 ) -> sqlite3.Connection | None:
     """Build the index of `facts` into the cache; its database, read-only, or None on failure.
 
-    `facts` may be a stream, read once. A FactBaseError it raises leaves no file behind.
+    `facts` may be a stream, read once, or a plan of fact files (see `build.write`). A
+    FactBaseError the build raises leaves no file behind.
 
     The caller has checked the directory with `usable_dir`.
     """
+    from . import build  # only a build needs it (and pypinyin, and the loader)
+
     final = directory / file_name(key, base)
     temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_TEMP_SUFFIX}"
     try:
@@ -314,7 +322,7 @@ def write(
         try:
             db = sqlite3.connect(temporary, isolation_level=None)
             try:
-                store.write(db, facts, key, progress)
+                build.write(db, facts, key, progress)
             finally:
                 db.close()
             os.replace(temporary, final)

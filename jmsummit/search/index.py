@@ -17,38 +17,27 @@ the engine answers by rebuilding (`Index.recover`).
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
-from functools import lru_cache
-from itertools import pairwise, repeat
 from typing import Any, Final, NamedTuple, TypeVar
 
 from ..base.entities import NameFinder
-from ..base.models import DateRange, Entity, Fact, Money
+from ..base.models import Entity, Fact
 from .normalize import (
-    ZH_SCAFFOLDING,
     Tokens,
     content_words,
     fold,
     stem,
-    title_kinds,
-    tokenize,
-    traditional_characters,
-    zh_type_cues,
 )
 from .records import (
     entity_from_data,
-    entity_to_data,
     fact_from_json,
-    fact_to_json,
     loads,
     numbers,
     string_lists,
@@ -81,12 +70,12 @@ FIELD_WEIGHT = {
 # A posting packs a fact number and the field it was found in into one unsigned int.
 FIELD_BITS = 3
 FIELD_MASK = (1 << FIELD_BITS) - 1
-_UINT: Final = "I"  # array / memoryview type code of a packed posting
-_UINT_BYTES = array(_UINT).itemsize
+UINT: Final = "I"  # array / memoryview type code of a packed posting
+UINT_BYTES = array(UINT).itemsize
 _FIELDS = tuple(Field)  # by number, faster than calling Field()
 # _FIELDS[packed & FIELD_MASK] needs Field numbered 0, 1, 2 ... within FIELD_BITS.
 assert [f.value for f in _FIELDS] == list(range(len(_FIELDS))) and len(_FIELDS) <= FIELD_MASK + 1
-assert _UINT_BYTES == 4
+assert UINT_BYTES == 4
 MAX_FACTS = (1 << (32 - FIELD_BITS)) - 1  # fact numbers must fit a packed posting
 # The byte of a packed posting that holds its field bits, and the values that byte may take.
 _LOW_BYTE = 0 if sys.byteorder == "little" else 3
@@ -103,8 +92,6 @@ SCHEMA = (
     "CREATE TABLE facts (number INTEGER PRIMARY KEY, record TEXT NOT NULL,"
     " entry TEXT NOT NULL, weights TEXT NOT NULL, crc INTEGER NOT NULL)",
 )
-_CHUNK_POSTINGS = 4_000_000  # postings held in memory while building before a flush to disk
-_FACT_ROWS = 2_000  # fact rows per insert batch
 _READ_BATCH = 500  # facts per SELECT ... IN (...)
 _POSTINGS_CACHE = 64 << 20  # bytes of postings a long-running reader keeps decoded
 _ENTRY_CACHE = 20_000  # decoded fact entries a long-running reader keeps
@@ -323,17 +310,17 @@ class Index:
         except sqlite3.Error as error:
             raise DamagedIndex(f"postings of {term!r}: {error}") from None
         if row is None:
-            return memoryview(b"").cast(_UINT)
+            return memoryview(b"").cast(UINT)
         blob, crc = row
         # A checksum catches accidental damage (SQLite keeps none); every posting must
         # name a field; fact numbers are checked when a fact is read.
-        if not isinstance(blob, bytes) or not blob or len(blob) % _UINT_BYTES:
+        if not isinstance(blob, bytes) or not blob or len(blob) % UINT_BYTES:
             raise DamagedIndex(f"postings of {term!r} are not packed integers")
         if zlib.crc32(blob) != crc:
             raise DamagedIndex(f"postings of {term!r} fail their checksum")
-        if blob[_LOW_BYTE::_UINT_BYTES].translate(None, _VALID_LOW):
+        if blob[_LOW_BYTE::UINT_BYTES].translate(None, _VALID_LOW):
             raise DamagedIndex(f"postings of {term!r} name an unknown field")
-        return memoryview(blob).cast(_UINT)
+        return memoryview(blob).cast(UINT)
 
     def has(self, term: str) -> bool:
         """True when some fact has this term."""
@@ -421,7 +408,7 @@ def _entry(
     set, so a query measures it once.
     """
     try:
-        if _row_crc(record, entry, weights) != crc:
+        if row_crc(record, entry, weights) != crc:
             raise ValueError("checksum mismatch")
         fact = fact_from_json(record)
         data = loads(entry)
@@ -445,7 +432,7 @@ def _entry(
     )
 
 
-def _row_crc(record: object, entry: object, weights: object) -> int:
+def row_crc(record: object, entry: object, weights: object) -> int:
     """The checksum of a fact row's three text columns."""
     if not (isinstance(record, str) and isinstance(entry, str) and isinstance(weights, str)):
         raise ValueError("fact row holds a non-text column")
@@ -482,334 +469,3 @@ def pinyin_terms(syllables: Sequence[str]) -> Iterator[str]:
         yield "p:" + syllable
         if i + 1 < len(syllables):
             yield "p:" + syllable + syllables[i + 1]
-
-
-def value_texts(fact: Fact) -> list[str]:
-    """The searchable strings inside a fact's typed value."""
-    value = fact.value
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Money):
-        return [f"{value.amount:g}{value.unit}"]
-    if isinstance(value, DateRange):
-        return [value.start.isoformat(), value.end.isoformat()]
-    return [] if value is None else [str(value)]
-
-
-# Fields whose Chinese is also indexed as pinyin (answers are long: their pinyin is noise).
-_SPELLED_FIELDS = frozenset({Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE})
-
-
-def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
-    """Every searchable text of a fact with the field it sits in."""
-    yield Field.TITLE, fact.title
-    yield Field.TITLE, fact.title_en
-    for alias in fact.aliases:
-        yield Field.ALIAS, alias
-    for text in value_texts(fact):
-        yield Field.VALUE, text
-    yield Field.CATEGORY, fact.category
-    yield Field.ANSWER, fact.answer
-    yield Field.ANSWER, fact.answer_en
-    for phrase in fact.source.evidence:
-        yield Field.EVIDENCE, phrase
-
-
-Progress = Callable[[int, int], None]  # (facts done, facts in all)
-PROGRESS_EVERY = 250
-
-
-def create_schema(db: sqlite3.Connection) -> None:
-    """Make the tables of an empty database and mark it as this format's."""
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute(f"PRAGMA user_version = {FORMAT}")
-    for statement in SCHEMA:
-        db.execute(statement)
-
-
-def write(
-    db: sqlite3.Connection,
-    facts: Iterable[Fact],
-    key: str = "",
-    progress: Progress | None = None,
-) -> None:
-    """Index `facts` into the empty database `db`, in one transaction (see `_write`).
-
-    `facts` may be a stream (`loader.stream`): it is read once, a fact at a time.
-    `progress(done, total)` is called only when `facts` has a length. The cyclic
-    garbage collector is paused meanwhile: a build makes millions of small objects
-    and no cycles, and each collection would walk them all again.
-    """
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        _write(db, facts, key, progress)
-    finally:
-        if paused:
-            gc.enable()
-
-
-class _Text(NamedTuple):
-    """What a build derives from one text, once however many facts hold it."""
-
-    terms: tuple[str, ...]  # z:, e:, n: terms
-    han: tuple[str, ...]  # runs of Chinese characters
-    words: tuple[str, ...]  # Latin words, lowercased
-
-
-class _Sound(NamedTuple):
-    """A text's terms with its pinyin: for the fields read by sound, and titles and aliases."""
-
-    spelled: tuple[str, ...]  # z:, e:, n:, p: and i: terms
-    phrase: tuple[str, ...]  # z:, e:, n: and p: terms, sorted: the text as a title or alias
-
-
-def _speller() -> Callable[[str], tuple[str, ...]]:
-    """Toneless pinyin syllables of a Chinese run, as `lazy_pinyin(run)` spells them.
-
-    lazy_pinyin cuts a run into dictionary words and single characters and spells each
-    on its own; spelling each piece once (a bounded cache: pieces are a vocabulary, runs
-    are not) gives the same syllables at a fraction of the cost. `tests/test_index.py`
-    checks the two agree on every run of the bundled base.
-    """
-    from pypinyin import Style, lazy_pinyin
-    from pypinyin.constants import RE_HANS
-    from pypinyin.seg.mmseg import seg as words
-    from pypinyin.seg.simpleseg import seg
-
-    @lru_cache(maxsize=_PIECE_CACHE)
-    def piece(word: str) -> tuple[str, ...]:
-        return tuple(s for s in lazy_pinyin(word, style=Style.NORMAL) if s.isalpha())
-
-    def spell(run: str) -> tuple[str, ...]:
-        # seg() splits at characters outside RE_HANS, then cuts each Chinese part into
-        # words; a run wholly inside it (every run the tokenizer makes) is one part.
-        pieces = list(words.cut(run)) if RE_HANS.match(run) else seg(run)
-        if len(pieces) == 1:
-            return piece(pieces[0])
-        return tuple(s for word in pieces for s in piece(word))
-
-    return spell
-
-
-_PIECE_CACHE = 1 << 17  # distinct words and characters spelt: a vocabulary, not the base
-_TEXT_CACHE = 1 << 13  # distinct texts analysed: shared aliases, categories, evidence
-
-
-def _write(
-    db: sqlite3.Connection,
-    facts: Iterable[Fact],
-    key: str = "",
-    progress: Progress | None = None,
-) -> None:
-    """Index `facts` into the empty database `db`, in one transaction.
-
-    Each distinct text is tokenised and spelt in pinyin once while it stays in a
-    bounded cache (texts shared by many facts stay), each word of pinyin once; postings
-    are kept as packed arrays and spilled to a temporary table every _CHUNK_POSTINGS,
-    and fact rows are inserted in batches, so memory stays bounded whatever the size.
-    Imports pypinyin, so callers keep the result.
-    """
-    total = len(facts) if isinstance(facts, Sized) else None
-    if total is not None and total > MAX_FACTS:
-        raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
-    spell = _speller()
-    db.execute("PRAGMA journal_mode = OFF")  # a file is written whole, then renamed into place
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("BEGIN")
-    create_schema(db)
-
-    syllables: set[str] = set()
-    vocabulary: set[str] = set()
-    categories: set[str] = set()
-    entities: dict[str, tuple[Entity, int]] = {}  # id -> (entity, facts naming it)
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-    @lru_cache(maxsize=_TEXT_CACHE)
-    def analyse(text: str) -> _Text:
-        tokens = tokenize(text)
-        vocabulary.update(w for w in tokens.words if len(w) > 2)
-        return _Text(_terms(tokens), tokens.han, tokens.words)
-
-    @lru_cache(maxsize=_TEXT_CACHE)
-    def sound(text: str) -> _Sound:
-        terms, han, _ = analyse(text)
-        if not han:
-            return _Sound(terms, tuple(sorted(set(terms))))
-        runs = [spell(run) for run in han]
-        syllables.update(s for run in runs for s in run)
-        initials = ["".join(s[0] for s in run) for run in runs]
-        pinyin = tuple(t for run in runs for t in pinyin_terms(run))
-        marks = tuple("i:" + i for i in (*initials, "".join(initials)) if i)
-        return _Sound(terms + pinyin + marks, tuple(sorted({*terms, *pinyin})))
-
-    pending: defaultdict[str, array[int]] = defaultdict(_postings)
-    held = 0  # postings in `pending`
-    spilled = 0  # chunks written to the temporary table
-    phrase_terms: set[str] = set()
-    rows: list[tuple[int, str, str, int]] = []
-    insert_facts = "INSERT INTO facts VALUES (?, ?, ?, '', ?)"
-
-    def spill() -> None:
-        nonlocal pending, held, spilled
-        if spilled == 0:
-            db.execute("CREATE TEMP TABLE chunks (term TEXT, seq INTEGER, postings BLOB)")
-        db.executemany(
-            "INSERT INTO temp.chunks VALUES (?, ?, ?)",
-            ((term, spilled, slot.tobytes()) for term, slot in pending.items()),
-        )
-        pending, held, spilled = defaultdict(_postings), 0, spilled + 1
-
-    number = -1
-    for number, fact in enumerate(facts):
-        if number > MAX_FACTS:
-            raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
-        if progress is not None and total is not None and number % PROGRESS_EVERY == 0:
-            progress(number, total)
-        # Fields in reverse order of trust, so a term's best field is the last written.
-        best: dict[str, int] = {}
-        for field_, text in reversed(list(fields_of(fact))):
-            terms = sound(text).spelled if field_ in _SPELLED_FIELDS else analyse(text).terms
-            best.update(dict.fromkeys(terms, field_))
-        named = (fact.title, fact.title_en, *fact.aliases)
-        phrases = [sound(text).phrase for text in named]
-        phrase_terms.update(*phrases)
-        words = sorted({w for text in named[1:] for w in analyse(text).words})
-        kinds = sorted(kind.value for kind in title_kinds(fact.title_en))
-        entry = dumps([phrases, kinds, words])
-        record = fact_to_json(fact)
-        # The row's checksum covers the weights too (`_row_crc`): they are added to it later.
-        rows.append((number, record, entry, _row_crc(record, entry, "")))
-        categories.add(fact.category)
-        for entity in fact.entities:
-            entities[entity.id] = (entity, entities.get(entity.id, (entity, 0))[1] + 1)
-        # pending[term].append(number << FIELD_BITS | field) for each term, at C speed.
-        _drain(
-            map(
-                _append,
-                map(pending.__getitem__, best),
-                map((number << FIELD_BITS).__or__, best.values()),
-            )
-        )
-        held += len(best)
-        if len(rows) >= _FACT_ROWS:
-            db.executemany(insert_facts, rows)
-            rows = []
-        if held >= _CHUNK_POSTINGS:
-            spill()
-    db.executemany(insert_facts, rows)
-    total = number + 1
-
-    counts: dict[str, int] = {}  # postings per term, for the terms of titles and aliases
-    insert = "INSERT INTO terms VALUES (?, ?, ?)"
-    merged: Iterable[tuple[str, bytes]]
-    if spilled == 0:
-        merged = ((term, pending[term].tobytes()) for term in sorted(pending))
-    else:
-        spill()
-        chunks = db.execute("SELECT term, postings FROM temp.chunks ORDER BY term, seq")
-        merged = _merged(chunks)
-    rows_of_terms = []
-    for term, blob in merged:
-        if term in phrase_terms:
-            counts[term] = len(blob) // _UINT_BYTES
-        rows_of_terms.append((term, blob, zlib.crc32(blob)))
-        if len(rows_of_terms) >= _FACT_ROWS:
-            db.executemany(insert, rows_of_terms)
-            rows_of_terms = []
-    db.executemany(insert, rows_of_terms)
-    if spilled:
-        db.execute("DROP TABLE temp.chunks")
-    pending.clear()
-
-    # Each phrase's summed IDF needs every term's final count: a second, batched pass
-    # over the entries (the rows' checksums so far are extended, not recomputed).
-    unknown = idf(total, 0)
-    term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
-    for start in range(0, total, _FACT_ROWS):
-        stored = db.execute(
-            "SELECT number, entry, crc FROM facts WHERE number >= ? AND number < ?",
-            (start, start + _FACT_ROWS),
-        ).fetchall()
-        updates = []
-        for number, entry, crc in stored:
-            weights = json.dumps(
-                [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
-            )
-            updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
-        db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
-
-    meta: dict[str, object] = {
-        "key": key,
-        "size": total,
-        "byteorder": sys.byteorder,
-        "syllables": sorted(syllables),
-        # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
-        "scaffolding": sorted({"shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)}),
-        # Short spellings (ji, na) are parts of too many words to signal anything.
-        "cues": [
-            item
-            for cue, kind in zh_type_cues()
-            for spelled in ["shei" if cue == "谁" else "".join(spell(cue))]
-            if len(spelled) >= 4
-            for item in (spelled, kind.value)
-        ],
-        "vocabulary": sorted(vocabulary),
-        "traditional": "".join(sorted(traditional_characters())),
-        "categories": sorted(categories),
-        "entities": [entity_to_data(entity) for entity, _ in entities.values()],
-        "entity_facts": [count for _, count in entities.values()],
-    }
-    db.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
-    )
-    db.execute("COMMIT")
-    if progress is not None and total is not None:
-        progress(total, total)
-
-
-_append = array.append
-_sink: deque[object] = deque(maxlen=0)
-_drain = _sink.extend  # runs an iterator to its end, keeping nothing
-
-
-def _postings() -> array[int]:
-    """An empty list of packed postings."""
-    return array(_UINT)
-
-
-def _terms(tokens: Tokens) -> tuple[str, ...]:
-    """`token_terms(tokens)` as a tuple, in bulk (a build's hottest text step)."""
-    terms: list[str] = []
-    for run in tokens.han:
-        terms += ["z:" + char for char in run]
-        terms += ["z:" + a + b for a, b in pairwise(run)]
-    terms += ["e:" + stem(word) for word in content_words(tokens.words)]
-    terms += ["n:" + number for number in tokens.numbers]
-    return tuple(terms)
-
-
-def _merged(chunks: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Each term's postings joined from its spilled chunks (given in term, then chunk order)."""
-    current: str | None = None
-    parts: list[bytes] = []
-    for term, blob in chunks:
-        if term != current:
-            if current is not None:
-                yield current, b"".join(parts)
-            current, parts = term, []
-        parts.append(blob)
-    if current is not None:
-        yield current, b"".join(parts)
-
-
-def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
-    """An index of `facts` in a private temporary database (no cache file)."""
-    db = sqlite3.connect("", isolation_level=None)
-    write(db, facts, "", progress)
-    return Index(db)

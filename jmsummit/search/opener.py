@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base import files
-from ..base.models import Fact
 from ..base.options import Options
 from . import cache
-from . import index as store
-from .index import Index, Progress
+from .index import Index
+
+if TYPE_CHECKING:
+    from ..base.loader import Plan
+    from .build import Progress
 
 
 def open_index(
@@ -35,15 +39,15 @@ def open_index(
         if not usable:
             where = None
     if where is None:
-        return Index(_private(_facts(options, environ, progress)), recover=None)
+        return Index(_private(_plan(directories), progress), recover=None)
     directory = where
     key = cache.cache_key(paths)
     base = cache.base_id(directories)
 
     def rebuild() -> sqlite3.Connection:
         """A fresh build, cached when the directory takes it (after damage was found)."""
-        written = cache.write(directory, key, base, _facts(options, environ, progress))
-        return written if written is not None else _private(_facts(options, environ, progress))
+        written = cache.write(directory, key, base, _plan(directories), progress)
+        return written if written is not None else _private(_plan(directories), progress)
 
     db = cache.read(directory, key, base)
     if db is None:
@@ -51,21 +55,20 @@ def open_index(
     return Index(db, recover=rebuild)
 
 
-def _facts(
-    options: Options, environ: Mapping[str, str], progress: Progress | None
-) -> Iterator[Fact]:
-    """The fact base, read and validated file by file as the build takes it.
+def _plan(directories: Sequence[Path]) -> Plan:
+    """The fact files to build from, and their entity registry.
 
-    tomllib and validation load only when building; one file's facts are held at a time.
-    `progress` is told how much of the base's bytes were read.
+    The loader (and tomllib) load only when building.
     """
     from ..base import loader
 
-    return loader.stream(files.directories(options, environ), progress=progress)
+    return loader.plan(directories)
 
 
-def _private(facts: Iterator[Fact]) -> sqlite3.Connection:
+def _private(plan: Plan, progress: Progress | None) -> sqlite3.Connection:
     """An index in a private temporary database that goes when the process does."""
+    from . import build
+
     db = sqlite3.connect("", isolation_level=None)
-    store.write(db, facts)
+    build.write(db, plan, progress=progress)
     return db

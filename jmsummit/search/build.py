@@ -1,0 +1,622 @@
+"""Building the search index: each fact's texts analysed into terms, written to SQLite.
+
+A build goes a batch of facts at a time (a fact file, or a thousand facts of a
+stream). Each batch is analysed on its own into a `Batch`: its fact rows and its
+postings, numbered from the batch's first fact. For a large base on a machine
+with several cores, worker processes read and analyse the files while this
+process checks what spans files (fact ids, category names), gathers the
+postings and writes the database, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import zlib
+from array import array
+from collections import defaultdict, deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from functools import lru_cache
+from itertools import islice, pairwise, repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..base import loader
+from ..base.models import Category, DateRange, Entity, Fact, Money
+from ..base.tomlfile import read_bytes
+from .index import (
+    APPLICATION_ID,
+    FIELD_BITS,
+    FORMAT,
+    MAX_FACTS,
+    SCHEMA,
+    UINT,
+    UINT_BYTES,
+    Field,
+    Index,
+    idf,
+    pinyin_terms,
+    row_crc,
+)
+from .normalize import (
+    ZH_SCAFFOLDING,
+    Tokens,
+    content_words,
+    stem,
+    title_kinds,
+    tokenize,
+    traditional_characters,
+    zh_type_cues,
+)
+from .records import entity_to_data, fact_to_json
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from ..errors import Location
+
+Progress = Callable[[int, int], None]  # (done, in all): facts, or bytes of fact files
+
+BATCH_FACTS = 1_000  # facts of a stream analysed as one batch
+PARALLEL_BYTES = 1 << 20  # a base of fewer bytes of fact files is built in this process
+MAX_WORKERS = 8
+_CHUNK_POSTINGS = 4_000_000  # postings held in memory while building before a flush to disk
+_FACT_ROWS = 2_000  # fact rows per insert batch
+_PIECE_CACHE = 1 << 17  # distinct words and characters spelt: a vocabulary, not the base
+_TEXT_CACHE = 1 << 13  # distinct texts analysed: shared aliases, categories, evidence
+
+
+def value_texts(fact: Fact) -> list[str]:
+    """The searchable strings inside a fact's typed value."""
+    value = fact.value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Money):
+        return [f"{value.amount:g}{value.unit}"]
+    if isinstance(value, DateRange):
+        return [value.start.isoformat(), value.end.isoformat()]
+    return [] if value is None else [str(value)]
+
+
+# Fields whose Chinese is also indexed as pinyin (answers are long: their pinyin is noise).
+_SPELLED_FIELDS = frozenset({Field.TITLE, Field.ALIAS, Field.VALUE, Field.EVIDENCE})
+
+
+def fields_of(fact: Fact) -> Iterator[tuple[Field, str]]:
+    """Every searchable text of a fact with the field it sits in."""
+    yield Field.TITLE, fact.title
+    yield Field.TITLE, fact.title_en
+    for alias in fact.aliases:
+        yield Field.ALIAS, alias
+    for text in value_texts(fact):
+        yield Field.VALUE, text
+    yield Field.CATEGORY, fact.category
+    yield Field.ANSWER, fact.answer
+    yield Field.ANSWER, fact.answer_en
+    for phrase in fact.source.evidence:
+        yield Field.EVIDENCE, phrase
+
+
+def build(facts: Iterable[Fact], progress: Progress | None = None) -> Index:
+    """An index of `facts` in a private temporary database (no cache file)."""
+    db = sqlite3.connect("", isolation_level=None)
+    write(db, facts, "", progress)
+    return Index(db)
+
+
+def write(
+    db: sqlite3.Connection,
+    facts: Iterable[Fact] | loader.Plan,
+    key: str = "",
+    progress: Progress | None = None,
+) -> None:
+    """Index `facts` into the empty database `db`, in one transaction.
+
+    `facts` is either facts (a stream is read once; `progress` then counts facts, when
+    it has a length) or a loader `Plan` of fact files, read and checked file by file
+    (`progress` counts bytes). The cyclic garbage collector is paused meanwhile: a
+    build makes millions of small objects and no cycles, and each collection would
+    walk them all again.
+    """
+    import gc
+
+    if isinstance(facts, loader.Plan):
+        batches = _plan_batches(facts, progress)
+    else:
+        batches = _stream_batches(facts, progress)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _write(db, batches, key)
+    finally:
+        batches.close()
+        if paused:
+            gc.enable()
+
+
+class Batch(NamedTuple):
+    """What analysing a batch of facts gives: their rows, postings and vocabularies."""
+
+    first: int  # the number of the batch's first fact
+    rows: list[tuple[str, str, int]]  # per fact: its record, its entry, their checksum
+    postings: dict[str, bytes]  # term -> packed postings of the batch's facts
+    phrase_terms: set[str]  # the terms of titles and aliases (their IDF weighs phrases)
+    syllables: set[str]
+    vocabulary: set[str]
+    categories: set[str]
+    entities: dict[str, tuple[Entity, int]]  # id -> (entity, facts of the batch naming it)
+
+    def renumbered(self, first: int) -> Batch:
+        """The same batch numbered from `first` (a worker guessed its first number wrong)."""
+        shift = (first - self.first) << FIELD_BITS
+        postings = {
+            term: array(UINT, [p + shift for p in array(UINT, blob)]).tobytes()
+            for term, blob in self.postings.items()
+        }
+        return self._replace(first=first, postings=postings)
+
+
+class _Text(NamedTuple):
+    """What a build derives from one text, once however many facts hold it."""
+
+    terms: tuple[str, ...]  # z:, e:, n: terms
+    han: tuple[str, ...]  # runs of Chinese characters
+    words: tuple[str, ...]  # Latin words, lowercased
+
+
+class _Sound(NamedTuple):
+    """A text's terms with its pinyin: for the fields read by sound, and titles and aliases."""
+
+    spelled: tuple[str, ...]  # z:, e:, n:, p: and i: terms
+    phrase: tuple[str, ...]  # z:, e:, n: and p: terms, sorted: the text as a title or alias
+
+
+class _Analyser:
+    """Turns facts into batches, one per process (it imports pypinyin).
+
+    Each distinct text is analysed once while it stays in a bounded cache (texts shared
+    by many facts stay), each word's pinyin likewise.
+    """
+
+    def __init__(self) -> None:
+        self.spell = speller()
+        self.analyse = lru_cache(maxsize=_TEXT_CACHE)(self._analyse)
+        self.sound = lru_cache(maxsize=_TEXT_CACHE)(self._sound)
+        # What cache misses found since the last batch (a hit was reported before).
+        self.syllables: set[str] = set()
+        self.vocabulary: set[str] = set()
+        self.dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def _analyse(self, text: str) -> _Text:
+        tokens = tokenize(text)
+        self.vocabulary.update(w for w in tokens.words if len(w) > 2)
+        return _Text(_terms(tokens), tokens.han, tokens.words)
+
+    def _sound(self, text: str) -> _Sound:
+        terms, han, _ = self.analyse(text)
+        if not han:
+            return _Sound(terms, tuple(sorted(set(terms))))
+        runs = [self.spell(run) for run in han]
+        self.syllables.update(s for run in runs for s in run)
+        initials = ["".join(s[0] for s in run) for run in runs]
+        pinyin = tuple(t for run in runs for t in pinyin_terms(run))
+        marks = tuple("i:" + i for i in (*initials, "".join(initials)) if i)
+        return _Sound(terms + pinyin + marks, tuple(sorted({*terms, *pinyin})))
+
+    def batch(self, facts: Iterable[Fact], first: int) -> Batch:
+        """The batch of `facts`, numbered from `first`."""
+        pending: defaultdict[str, array[int]] = defaultdict(_postings)
+        rows: list[tuple[str, str, int]] = []
+        phrase_terms: set[str] = set()
+        categories: set[str] = set()
+        entities: dict[str, tuple[Entity, int]] = {}
+        self.syllables, self.vocabulary = set(), set()
+        for number, fact in enumerate(facts, first):
+            # Fields in reverse order of trust, so a term's best field is the last written.
+            best: dict[str, int] = {}
+            for field_, text in reversed(list(fields_of(fact))):
+                if field_ in _SPELLED_FIELDS:
+                    best.update(dict.fromkeys(self.sound(text).spelled, field_))
+                else:
+                    best.update(dict.fromkeys(self.analyse(text).terms, field_))
+            named = (fact.title, fact.title_en, *fact.aliases)
+            phrases = [self.sound(text).phrase for text in named]
+            phrase_terms.update(*phrases)
+            words = sorted({w for text in named[1:] for w in self.analyse(text).words})
+            kinds = sorted(kind.value for kind in title_kinds(fact.title_en))
+            entry = self.dumps([phrases, kinds, words])
+            record = fact_to_json(fact)
+            # The row's checksum covers the weights too: they are added to it later.
+            rows.append((record, entry, row_crc(record, entry, "")))
+            categories.add(fact.category)
+            for entity in fact.entities:
+                entities[entity.id] = (entity, entities.get(entity.id, (entity, 0))[1] + 1)
+            # pending[term].append(number << FIELD_BITS | field) for each term, at C speed.
+            _drain(
+                map(
+                    _append,
+                    map(pending.__getitem__, best),
+                    map((number << FIELD_BITS).__or__, best.values()),
+                )
+            )
+        return Batch(
+            first,
+            rows,
+            {term: slot.tobytes() for term, slot in pending.items()},
+            phrase_terms,
+            self.syllables,
+            self.vocabulary,
+            categories,
+            entities,
+        )
+
+
+def _stream_batches(
+    facts: Iterable[Fact], progress: Progress | None
+) -> Generator[Batch, None, None]:
+    """Batches of a stream of facts, analysed in this process."""
+    total = len(facts) if isinstance(facts, Sized) else None
+    if total is not None and total > MAX_FACTS:
+        raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+    analyser = _Analyser()
+    stream = iter(facts)
+    first = 0
+    while chunk := list(islice(stream, BATCH_FACTS)):
+        if progress is not None and total is not None:
+            progress(first, total)
+        yield analyser.batch(chunk, first)
+        first += len(chunk)
+    if progress is not None and total is not None:
+        progress(total, total)
+
+
+def _plan_batches(plan: loader.Plan, progress: Progress | None) -> Generator[Batch, None, None]:
+    """A batch per fact file of `plan`, with the checks across files made here.
+
+    The files are read and analysed by worker processes when the base is large and
+    there are cores to spare, else here.
+    """
+    ids, declared = loader.FactIds(), loader.Categories()
+    done, total = 0, sum(plan.sizes)
+    workers = _workers(plan)
+    batches = _parallel(plan, workers) if workers > 1 else _serial(plan)
+    try:
+        for path, size, (batch, facts, categories) in zip(
+            plan.paths, plan.sizes, batches, strict=True
+        ):
+            if progress is not None:
+                progress(done, total)
+            declared.add(categories)
+            for fact_id, former_ids in facts:
+                ids.add(fact_id, former_ids, path)
+            yield batch
+            done += size
+    finally:
+        batches.close()
+    if progress is not None:
+        progress(total, total)
+
+
+_FileBatch = tuple[Batch, list[tuple[str, tuple[str, ...]]], list[tuple[Category, "Location"]]]
+
+
+def _file_batch(analyser: _Analyser, plan: loader.Plan, at: int, first: int) -> _FileBatch:
+    """The batch of the plan's file number `at`, with its fact ids and categories."""
+    read = loader.read_file(plan.paths[at], plan)
+    facts = [(fact.id, fact.former_ids) for fact in read.facts]
+    return analyser.batch(read.facts, first), facts, read.categories
+
+
+def _serial(plan: loader.Plan) -> Generator[_FileBatch, None, None]:
+    """Each file's batch, made in this process."""
+    analyser = _Analyser()
+    first = 0
+    for at in range(len(plan.paths)):
+        found = _file_batch(analyser, plan, at, first)
+        first += len(found[0].rows)
+        yield found
+
+
+def _workers(plan: loader.Plan) -> int:
+    """How many worker processes to read and analyse the files with (under 2: none)."""
+    if sum(plan.sizes) < PARALLEL_BYTES or len(plan.paths) < 2:
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, MAX_WORKERS, len(plan.paths))
+
+
+def _parallel(plan: loader.Plan, workers: int) -> Generator[_FileBatch, None, None]:
+    """Each file's batch, made by `workers` processes, in file order.
+
+    A worker numbers its file's facts from a first number guessed by counting the
+    `[[fact]]` headers of the files before it (cheap: no parse); a file whose guess
+    proves wrong (a header-like line inside a multi-line string) is renumbered here.
+    At most two files a worker are in flight, so memory stays bounded.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    guesses = [0]
+    for path in plan.paths[:-1]:
+        guesses.append(guesses[-1] + _headers(path))
+    # "spawn": a worker starts clean rather than as a copy of this process and its
+    # open database; it reads the registry once, from the initializer.
+    with ProcessPoolExecutor(
+        workers, get_context("spawn"), initializer=_start_worker, initargs=(plan,)
+    ) as pool:
+        flight: deque[Future[_FileBatch]] = deque()
+        tasks = iter(enumerate(guesses))
+        _submit(pool, flight, tasks, 2 * workers)
+        first = 0
+        while flight:
+            batch, facts, categories = flight.popleft().result()
+            _submit(pool, flight, tasks, 1)
+            if batch.first != first:
+                batch = batch.renumbered(first)
+            first += len(batch.rows)
+            yield batch, facts, categories
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    flight: deque[Future[_FileBatch]],
+    tasks: Iterator[tuple[int, int]],
+    count: int,
+) -> None:
+    for at, first in islice(tasks, count):
+        flight.append(pool.submit(_worker_batch, at, first))
+
+
+_HEADER = rb"(?m)^[ \t]*\[\[[ \t]*(?:fact|\"fact\"|'fact')[ \t]*\]\][ \t]*(?:#.*)?$"
+
+
+def _headers(path: Path) -> int:
+    """How many `[[fact]]` headers a file seems to hold (a guess; reading it tells)."""
+    import re
+
+    return len(re.findall(_HEADER, read_bytes(path)))
+
+
+_worker: tuple[_Analyser, loader.Plan] | None = None  # a worker process's state
+
+
+def _start_worker(plan: loader.Plan) -> None:
+    global _worker
+    _worker = (_Analyser(), plan)
+
+
+def _worker_batch(at: int, first: int) -> _FileBatch:
+    """In a worker: the batch of file number `at`, numbered from `first`."""
+    assert _worker is not None, "_start_worker runs first"
+    analyser, plan = _worker
+    return _file_batch(analyser, plan, at, first)
+
+
+def speller() -> Callable[[str], tuple[str, ...]]:
+    """Toneless pinyin syllables of a Chinese run, as `lazy_pinyin(run)` spells them.
+
+    lazy_pinyin cuts a run into dictionary words and single characters and spells each
+    on its own; spelling each piece once (a bounded cache: pieces are a vocabulary, runs
+    are not) gives the same syllables at a fraction of the cost. `tests/test_build.py`
+    checks the two agree on every run of the bundled base.
+    """
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.mmseg import seg as words
+    from pypinyin.seg.simpleseg import seg
+
+    @lru_cache(maxsize=_PIECE_CACHE)
+    def piece(word: str) -> tuple[str, ...]:
+        return tuple(s for s in lazy_pinyin(word, style=Style.NORMAL) if s.isalpha())
+
+    def spell(run: str) -> tuple[str, ...]:
+        # seg() splits at characters outside RE_HANS, then cuts each Chinese part into
+        # words; a run wholly inside it (every run the tokenizer makes) is one part.
+        pieces = list(words.cut(run)) if RE_HANS.match(run) else seg(run)
+        if len(pieces) == 1:
+            return piece(pieces[0])
+        return tuple(s for word in pieces for s in piece(word))
+
+    return spell
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    """Make the tables of an empty database and mark it as this format's."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {FORMAT}")
+    for statement in SCHEMA:
+        db.execute(statement)
+
+
+class _Totals:
+    """What the whole base contributes to the meta table, gathered batch by batch."""
+
+    def __init__(self) -> None:
+        self.syllables: set[str] = set()
+        self.vocabulary: set[str] = set()
+        self.categories: set[str] = set()
+        self.entities: dict[str, tuple[Entity, int]] = {}  # id -> (entity, facts naming it)
+        self.phrase_terms: set[str] = set()
+
+    def add(self, batch: Batch) -> None:
+        self.syllables |= batch.syllables
+        self.vocabulary |= batch.vocabulary
+        self.categories |= batch.categories
+        self.phrase_terms |= batch.phrase_terms
+        for entity_id, (entity, count) in batch.entities.items():
+            self.entities[entity_id] = (
+                entity,
+                self.entities.get(entity_id, (entity, 0))[1] + count,
+            )
+
+
+def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str) -> None:
+    """Write the batches into the empty database `db`, in one transaction.
+
+    Postings are gathered per term and spilled to a temporary table every
+    _CHUNK_POSTINGS, fact rows are inserted batch by batch, so memory stays bounded
+    whatever the size.
+    """
+    db.execute("PRAGMA journal_mode = OFF")  # a file is written whole, then renamed into place
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("BEGIN")
+    create_schema(db)
+    pending: defaultdict[str, array[int]] = defaultdict(_postings)
+    held = 0  # postings in `pending`
+    spilled = 0  # chunks written to the temporary table
+    totals = _Totals()
+
+    def spill() -> None:
+        nonlocal pending, held, spilled
+        if spilled == 0:
+            db.execute("CREATE TEMP TABLE chunks (term TEXT, seq INTEGER, postings BLOB)")
+        db.executemany(
+            "INSERT INTO temp.chunks VALUES (?, ?, ?)",
+            ((term, spilled, slot.tobytes()) for term, slot in pending.items()),
+        )
+        pending, held, spilled = defaultdict(_postings), 0, spilled + 1
+
+    total = 0
+    for batch in batches:
+        if batch.first + len(batch.rows) > MAX_FACTS:
+            raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+        db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, '', ?)",
+            ((number, *row) for number, row in enumerate(batch.rows, batch.first)),
+        )
+        for term, blob in batch.postings.items():
+            pending[term].frombytes(blob)
+            held += len(blob)
+        held_postings = held // UINT_BYTES
+        totals.add(batch)
+        total = batch.first + len(batch.rows)
+        if held_postings >= _CHUNK_POSTINGS:
+            spill()
+
+    counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms)
+    pending.clear()
+    _write_weights(db, total, counts)
+    _write_meta(db, key, total, totals)
+    db.execute("COMMIT")
+
+
+def _write_terms(
+    db: sqlite3.Connection,
+    pending: dict[str, array[int]],
+    spilled: int,
+    spill: Callable[[], None],
+    phrase_terms: set[str],
+) -> dict[str, int]:
+    """Write every term's postings; return how many facts hold each title or alias term."""
+    counts: dict[str, int] = {}
+    insert = "INSERT INTO terms VALUES (?, ?, ?)"
+    merged: Iterable[tuple[str, bytes]]
+    if spilled == 0:
+        merged = ((term, pending[term].tobytes()) for term in sorted(pending))
+    else:
+        spill()
+        chunks = db.execute("SELECT term, postings FROM temp.chunks ORDER BY term, seq")
+        merged = _merged(chunks)
+    rows = []
+    for term, blob in merged:
+        if term in phrase_terms:
+            counts[term] = len(blob) // UINT_BYTES
+        rows.append((term, blob, zlib.crc32(blob)))
+        if len(rows) >= _FACT_ROWS:
+            db.executemany(insert, rows)
+            rows = []
+    db.executemany(insert, rows)
+    if spilled:
+        db.execute("DROP TABLE temp.chunks")
+    return counts
+
+
+def _write_weights(db: sqlite3.Connection, total: int, counts: dict[str, int]) -> None:
+    """Each fact's phrase weights: a phrase's summed IDF needs every term's final count.
+
+    A second, batched pass over the entries; the rows' checksums so far are extended,
+    not recomputed.
+    """
+    unknown = idf(total, 0)
+    term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
+    for start in range(0, total, _FACT_ROWS):
+        stored = db.execute(
+            "SELECT number, entry, crc FROM facts WHERE number >= ? AND number < ?",
+            (start, start + _FACT_ROWS),
+        ).fetchall()
+        updates = []
+        for number, entry, crc in stored:
+            weights = json.dumps(
+                [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
+            )
+            updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
+        db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
+
+
+def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -> None:
+    """The meta table: the base's size and the vocabularies a query reads."""
+    spell = speller()
+    meta: dict[str, object] = {
+        "key": key,
+        "size": total,
+        "byteorder": sys.byteorder,
+        "syllables": sorted(totals.syllables),
+        # "shei" is the everyday reading of 谁 that pypinyin spells "shui".
+        "scaffolding": sorted({"shei", *("".join(spell(w)) for w in ZH_SCAFFOLDING)}),
+        # Short spellings (ji, na) are parts of too many words to signal anything.
+        "cues": [
+            item
+            for cue, kind in zh_type_cues()
+            for spelled in ["shei" if cue == "谁" else "".join(spell(cue))]
+            if len(spelled) >= 4
+            for item in (spelled, kind.value)
+        ],
+        "vocabulary": sorted(totals.vocabulary),
+        "traditional": "".join(sorted(traditional_characters())),
+        "categories": sorted(totals.categories),
+        "entities": [entity_to_data(entity) for entity, _ in totals.entities.values()],
+        "entity_facts": [count for _, count in totals.entities.values()],
+    }
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
+    )
+
+
+_append = array.append
+_sink: deque[object] = deque(maxlen=0)
+_drain = _sink.extend  # runs an iterator to its end, keeping nothing
+
+
+def _postings() -> array[int]:
+    """An empty list of packed postings."""
+    return array(UINT)
+
+
+def _terms(tokens: Tokens) -> tuple[str, ...]:
+    """The z:, e: and n: terms of tokenized text, in bulk (a build's hottest text step)."""
+    terms: list[str] = []
+    for run in tokens.han:
+        terms += ["z:" + char for char in run]
+        terms += ["z:" + a + b for a, b in pairwise(run)]
+    terms += ["e:" + stem(word) for word in content_words(tokens.words)]
+    terms += ["n:" + number for number in tokens.numbers]
+    return tuple(terms)
+
+
+def _merged(chunks: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Each term's postings joined from its spilled chunks (given in term, then chunk order)."""
+    current: str | None = None
+    parts: list[bytes] = []
+    for term, blob in chunks:
+        if term != current:
+            if current is not None:
+                yield current, b"".join(parts)
+            current, parts = term, []
+        parts.append(blob)
+    if current is not None:
+        yield current, b"".join(parts)
