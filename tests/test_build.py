@@ -141,8 +141,10 @@ def test_an_index_built_by_workers_equals_one_built_here(in_workers: None) -> No
 def test_a_wrong_guess_of_a_files_fact_count_is_renumbered(
     tmp_path: Path, in_workers: None
 ) -> None:
-    """A `[[fact]]` line inside a multi-line string misleads the workers' numbering; the
-    build renumbers the facts after it and equals a serial build."""
+    """A `[[fact]]` line in a multi-line string misleads the workers: the facts are renumbered.
+
+    The build then equals a serial build.
+    """
     misleading = '"""The summit was co-hosted by A and B.\n[[fact]]\n"""'
     first = write_facts(tmp_path, "a.toml", fact_block(answer_en=misleading))
     write_facts(tmp_path, "b.toml", fact_block(id='"demo.second"'))

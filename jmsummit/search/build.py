@@ -343,10 +343,8 @@ def _parallel(plan: loader.Plan, workers: int) -> Generator[_FileBatch, None, No
     guesses = [0]
     for path in plan.paths[:-1]:
         guesses.append(guesses[-1] + _headers(path))
-    # "spawn": a worker starts clean rather than as a copy of this process and its
-    # open database; it reads the registry once, from the initializer.
     with ProcessPoolExecutor(
-        workers, get_context("spawn"), initializer=_start_worker, initargs=(plan,)
+        workers, get_context(_START), initializer=_start_worker, initargs=(plan,)
     ) as pool:
         flight: deque[Future[_FileBatch]] = deque()
         tasks = iter(enumerate(guesses))
@@ -370,6 +368,14 @@ def _submit(
     for at, first in islice(tasks, count):
         flight.append(pool.submit(_worker_batch, at, first))
 
+
+# On Linux a worker is a fork of this process: it starts at once, with the modules
+# loaded, and does not run the program's main module again (spawn would: a script
+# calling the library without an `if __name__ == "__main__"` guard would recurse). It
+# never touches the database this process has open, and leaves with os._exit, so the
+# connection is neither used nor closed there. Elsewhere fork is unsafe (macOS) or
+# missing (Windows).
+_START = "fork" if sys.platform == "linux" else "spawn"
 
 _HEADER = rb"(?m)^[ \t]*\[\[[ \t]*(?:fact|\"fact\"|'fact')[ \t]*\]\][ \t]*(?:#.*)?$"
 
