@@ -231,6 +231,7 @@ def test_a_deputy_does_not_answer_for_the_office(
 
 # Each confidence check (engine module doc): questions it refuses, with the reason in
 # words, and look-alikes it must still answer ("").
+NOBODY = "no person or organization beyond those the question names"
 CHECKED = [
     # "How many X": the fact must name X, both words of "construction workers".
     ("How many agreements were signed?", ""),
@@ -293,6 +294,16 @@ CHECKED = [
     ),
     ("What report did Zhang Yitao release at the summit?", "is not about Zhang Yitao (张依涛)"),
     ("Which UN-Habitat official gave a speech?", "is not about UN-Habitat (联合国人居署)"),
+    # "Who" and "which company" ask for a person or an organization: the fact must name one
+    # beyond those the question names (or hold a list); "who is X" asks about X.
+    ("谁主办了峰会", ""),
+    ("张依涛是谁", ""),
+    ("Who gave keynote speeches at the main forum?", ""),  # a list names its members
+    ("会展中心是哪家单位设计的", ""),
+    ("Who built Zhanghe Airport?", f"names {NOBODY}"),
+    ("保税物流中心由哪家公司施工？", f"names {NOBODY}"),
+    ("Which newspaper does Deng Xianjun work for?", f"names {NOBODY}"),
+    ("Who founded the European Environment Foundation?", f"names {NOBODY}"),
     # An attribute the fact never states, in Chinese, English or pinyin (even full width).
     ("jingmen fenghui sheji naxie lingyu", ""),  # sheji is 涉及 here, not 设计
     ("爱飞客小镇的门票价格", "does not state 价格, 票价, 门票"),

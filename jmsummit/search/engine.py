@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from ..base.models import DateRange, Entity, Fact, ValueKind
+from ..base.models import DateRange, Entity, EntityKind, Fact, ValueKind
 from ..errors import QueryError
 from . import gazetteer, query
 from .index import (
@@ -153,7 +153,7 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
                 round(found.parts[0], 3),
                 round(found.parts[1], 3),
                 round(found.parts[2], 3),
-                _passed(q.kind) if rank == 0 and not doubt else (),
+                _passed(q) if rank == 0 and not doubt else (),
             ),
         )
         for rank, (number, found) in enumerate(ranked[:limit])
@@ -161,7 +161,7 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
     return Result(text, q.kind, matches, bool(ranked) and not doubt, doubt)
 
 
-def _passed(kind: QuestionType) -> tuple[str, ...]:
+def _passed(q: Query) -> tuple[str, ...]:
     """The confidence checks an answer has passed, in words (see the module doc)."""
     checks = [
         f"scores at least the threshold of {THRESHOLD:g}",
@@ -177,8 +177,10 @@ def _passed(kind: QuestionType) -> tuple[str, ...]:
         QuestionType.WHICH: "names the things a 'which' question asks for",
         QuestionType.WHY: "gives a reason or a purpose, as a 'why' question needs",
     }
-    if kind in needs:
-        checks.append(needs[kind])
+    if q.kind in needs:
+        checks.append(needs[q.kind])
+    if q.agent:
+        checks.append("names a person or an organization the question does not, as it asks for one")
     return tuple(checks)
 
 
@@ -209,6 +211,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (_names_a_count(fact, q), "counts them but names none"),
         (bool(q.new_year), f"is not about {q.new_year}: no fact mentions that year"),
         (bool(stranger), f"is not about {stranger}"),
+        (q.agent and not _names_someone_new(fact, q), f"names {_NOBODY}"),
         (bool(place), f"does not mention {place}"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
@@ -305,6 +308,21 @@ def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
     about = {entity.id for entity in fact.entities}
     stranger = next((e for e in named if e.id not in about), None)
     return f"{stranger.name_en} ({stranger.name})" if stranger else ""
+
+
+def _names_someone_new(fact: Fact, q: Query) -> bool:
+    """True when the fact names a person or an organization the question does not, or a list.
+
+    Who built the airport is not answered by the airport's fact unless it names a builder;
+    a list (the keynote speakers) names its members whether the registry holds them or not.
+    """
+    if fact.value_kind is ValueKind.LIST:
+        return True
+    return any(e.kind in _AGENTS and e.id not in q.named for e in fact.entities)
+
+
+_AGENTS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
+_NOBODY = "no person or organization beyond those the question names"
 
 
 def _elsewhere(index: Index, fact: Fact, places: tuple[tuple[str, ...], ...]) -> str:

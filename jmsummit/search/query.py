@@ -7,15 +7,22 @@ search), each with its own idea of whether to simplify traditional characters. N
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..base.models import Entity
+from ..base.models import Entity, EntityKind
 from . import gazetteer, vocabulary
 from .index import Index
 from .normalize import Tokens, fold, has_han, occurs_alone, question_type, tokenize
-from .questions import PINYIN_ATTRIBUTES, asks_for_list, attribute_terms, counted_words, is_year
+from .questions import (
+    PINYIN_ATTRIBUTES,
+    asks_for_list,
+    attribute_terms,
+    counted_words,
+    is_year,
+    names_an_agent_noun,
+)
 from .results import QuestionType
 
 
@@ -32,6 +39,8 @@ class Query(NamedTuple):
     counted: tuple[str, ...]  # the X of "how many X", as typed
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
+    agent: bool  # it asks who (a person or an organization), not who a named person is
+    named: frozenset[str]  # ids of every entity it names, the setting too
     places: tuple[tuple[str, ...], ...]  # the listed places it names, each in all its forms
     lone_word: str  # the question is this one English word (not pinyin, not initials), or ""
 
@@ -45,20 +54,36 @@ def read(index: Index, text: str) -> Query:
     if not has_han(text):
         attributes |= _pinyin_attributes(index, tokens)
     knows = _known_pair(index)
+    named = index.finder.named(folded)
+    kind = _kind(index, text, folded, tokens, simplify)
     return Query(
         text=text,
         simplify=simplify,
         folded=folded,
         tokens=tokens,
-        kind=_kind(index, text, folded, tokens, simplify),
+        kind=kind,
         lists=asks_for_list(text, simplify),
         attributes=attributes,
         counted=counted_words(text, simplify),
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
-        entities=tuple(e for e in index.finder.named(folded) if e.id not in index.setting),
+        entities=tuple(e for e in named if e.id not in index.setting),
+        agent=_asks_for_agent(kind, folded, tokens, named),
+        named=frozenset(e.id for e in named),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
         lone_word=_lone_word(index, text, tokens),
     )
+
+
+def _asks_for_agent(
+    kind: QuestionType, folded: str, tokens: Tokens, named: Sequence[Entity]
+) -> bool:
+    """True when the answer must name a person or an organization: who built it, which firm.
+
+    "Who is Zhang Yitao" asks what the person it names is, not for someone else.
+    """
+    if kind is QuestionType.WHO:
+        return not any(e.kind is EntityKind.PERSON for e in named)
+    return kind is QuestionType.WHICH and names_an_agent_noun(folded, tokens.words)
 
 
 def _lone_word(index: Index, text: str, tokens: Tokens) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from . import vocabulary
-from .normalize import content_words, fold, stem, word_tokens
+from .normalize import content_words, fold, has_han, stem, word_tokens
 
 # Attributes people ask of places, events, people and buildings (vocab/*_attributes.txt).
 # A question that names one asks for *that*: a fact that never mentions it does not answer
@@ -26,6 +26,15 @@ PINYIN_ATTRIBUTES = {
         pair.partition(":") for pair in vocabulary.words("pinyin_attributes.txt")
     )
 }
+
+
+# "Which company / 哪家单位" asks for an organization (vocab/agent_nouns.txt).
+_AGENT_NOUNS = vocabulary.words("agent_nouns.txt")
+
+
+def names_an_agent_noun(folded: str, words: tuple[str, ...]) -> bool:
+    """True when a folded question holds a noun for an organization (公司, company)."""
+    return any(noun in folded if has_han(noun) else noun in words for noun in _AGENT_NOUNS)
 
 
 def attribute_terms(text: str, simplify: bool = True) -> frozenset[str]:
