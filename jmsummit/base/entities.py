@@ -13,15 +13,19 @@ from .models import Entity
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
-_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 
 
 def is_chinese(text: str) -> bool:
     """True when `text` holds a Chinese character (a spelling for Chinese text)."""
     # Comparisons, not a regex: compiling a wide character class costs ~2 ms per cold start.
-    if max(text, default="") < "\u3400":  # the common Latin-only case, at C speed
+    if text.isascii():  # the common Latin-only case, at C speed
         return False
-    return any(low <= char <= high for char in text for low, high in _HAN_RANGES)
+    for char in text:  # a plain loop: a build calls this for every text of the base
+        if char >= "\u3400" and (
+            char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+        ):
+            return True
+    return False
 
 
 def english_forms(entity: Entity) -> tuple[str, ...]:

@@ -541,7 +541,7 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
     # Look up first the slots the best facts most often lack: they drop the most facts.
     rest.sort(key=lambda j: -_shortfall(adds[j], bound[j], best))
     for k, j in enumerate(rest):
-        found = adds[j] = _look_up(lists[j], slots[j].weight, reach, adds[j])
+        found = adds[j] = _slot_gains(index, slots[j], lists[j], reach, adds[j])
         left -= bound[j]
         for number, gain in found.items():
             partial[number] += gain
@@ -583,6 +583,30 @@ PRUNE_SCORES = True  # leave out candidates that cannot be shown (off: tests com
 def _postings(index: Index, slots: Sequence[_Slot]) -> int:
     """How many postings walking every slot would visit."""
     return sum(len(index.packed(term)) for slot in slots for term in slot.terms)
+
+
+def _slot_gains(
+    index: Index,
+    slot: _Slot,
+    lists: list[Sequence[int]],
+    numbers: list[int],
+    known: dict[int, float] | None,
+) -> dict[int, float]:
+    """What one slot adds to each of `numbers` (ascending): `_look_up`, or a walk when cheaper.
+
+    A binary search per fact costs more than walking a posting or two: when the slot has
+    fewer postings than that per fact in reach, walking them all is faster (7.3 -> 6.7 ms a
+    question at 100,000 facts, 79 -> 73 ms at 1,000,000).
+    """
+    if sum(map(len, lists)) > _WALK_RATIO * len(numbers):
+        return _look_up(lists, slot.weight, numbers, known)
+    walked = _recall(index, [slot])
+    found = {} if known is None else known
+    found.update((n, walked[n]) for n in numbers if n in walked)
+    return found
+
+
+_WALK_RATIO = 2  # walk a slot with under this many postings per fact in reach (1-4 measured alike)
 
 
 def _look_up(
