@@ -14,7 +14,6 @@ from .models import Entity
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
-
 def is_chinese(text: str) -> bool:
     """True when `text` holds a Chinese character (a spelling for Chinese text)."""
     # Comparisons, not a regex: compiling a wide character class costs ~2 ms per cold start.
