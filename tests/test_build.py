@@ -123,8 +123,9 @@ def test_spelling_by_word_equals_lazy_pinyin() -> None:
 
 @pytest.fixture
 def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every plan of two files or more is built by two worker processes."""
+    """Every plan of two files or more is built by two worker processes, weights and all."""
     monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build, "PARALLEL_WEIGHTS", 0)
     monkeypatch.setattr(build, "_workers", lambda plan: 2 if len(plan.paths) > 1 else 0)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from functools import lru_cache
 from itertools import islice, pairwise, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..base import loader
 from ..base.models import Category, DateRange, Entity, Fact, Money
@@ -125,13 +125,15 @@ def write(
     import gc
 
     if isinstance(facts, loader.Plan):
-        batches = _plan_batches(facts, progress)
+        workers = _workers(facts)
+        batches = _plan_batches(facts, workers, progress)
     else:
+        workers = 0
         batches = _stream_batches(facts, progress)
     paused = gc.isenabled()
     gc.disable()
     try:
-        _write(db, batches, key)
+        _write(db, batches, key, workers)
     finally:
         batches.close()
         if paused:
@@ -274,15 +276,15 @@ def _stream_batches(
         progress(total, total)
 
 
-def _plan_batches(plan: loader.Plan, progress: Progress | None) -> Generator[Batch, None, None]:
+def _plan_batches(
+    plan: loader.Plan, workers: int, progress: Progress | None
+) -> Generator[Batch, None, None]:
     """A batch per fact file of `plan`, with the checks across files made here.
 
-    The files are read and analysed by worker processes when the base is large and
-    there are cores to spare, else here.
+    The files are read and analysed by `workers` processes (under 2: here).
     """
     ids, declared = loader.FactIds(), loader.Categories()
     done, total = 0, sum(plan.sizes)
-    workers = _workers(plan)
     batches = _parallel(plan, workers) if workers > 1 else _serial(plan)
     try:
         for path, size, (batch, facts, categories) in zip(
@@ -346,27 +348,35 @@ def _parallel(plan: loader.Plan, workers: int) -> Generator[_FileBatch, None, No
     with ProcessPoolExecutor(
         workers, get_context(_START), initializer=_start_worker, initargs=(plan,)
     ) as pool:
-        flight: deque[Future[_FileBatch]] = deque()
-        tasks = iter(enumerate(guesses))
-        _submit(pool, flight, tasks, 2 * workers)
         first = 0
-        while flight:
-            batch, facts, categories = flight.popleft().result()
-            _submit(pool, flight, tasks, 1)
+        for batch, facts, categories in _in_order(
+            pool, _worker_batch, enumerate(guesses), 2 * workers
+        ):
             if batch.first != first:
                 batch = batch.renumbered(first)
             first += len(batch.rows)
             yield batch, facts, categories
 
 
-def _submit(
+_R = TypeVar("_R")
+
+
+def _in_order(
     pool: ProcessPoolExecutor,
-    flight: deque[Future[_FileBatch]],
-    tasks: Iterator[tuple[int, int]],
-    count: int,
-) -> None:
-    for at, first in islice(tasks, count):
-        flight.append(pool.submit(_worker_batch, at, first))
+    function: Callable[..., _R],
+    arguments: Iterable[tuple[Any, ...]],
+    ahead: int,
+) -> Iterator[_R]:
+    """`function(*args)` for each of `arguments`, run by the pool, yielded in order.
+
+    At most `ahead` calls are in flight (and their results held), so memory stays bounded.
+    """
+    tasks = iter(arguments)
+    flight: deque[Future[_R]] = deque(pool.submit(function, *a) for a in islice(tasks, ahead))
+    while flight:
+        done = flight.popleft().result()
+        flight.extend(pool.submit(function, *a) for a in islice(tasks, 1))
+        yield done
 
 
 # On Linux a worker is a fork of this process: it starts at once, with the modules
@@ -460,12 +470,13 @@ class _Totals:
             )
 
 
-def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str) -> None:
+def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: int) -> None:
     """Write the batches into the empty database `db`, in one transaction.
 
     Postings are gathered per term and spilled to a temporary table every
     _CHUNK_POSTINGS, fact rows are inserted batch by batch, so memory stays bounded
-    whatever the size.
+    whatever the size. The phrase weights are computed by `workers` processes (under 2:
+    here).
     """
     db.execute("PRAGMA journal_mode = OFF")  # a file is written whole, then renamed into place
     db.execute("PRAGMA synchronous = OFF")
@@ -505,7 +516,7 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str) -> None:
 
     counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms)
     pending.clear()
-    _write_weights(db, total, counts)
+    _write_weights(db, total, counts, workers)
     _write_meta(db, key, total, totals)
     db.execute("COMMIT")
 
@@ -541,26 +552,67 @@ def _write_terms(
     return counts
 
 
-def _write_weights(db: sqlite3.Connection, total: int, counts: dict[str, int]) -> None:
+def _write_weights(
+    db: sqlite3.Connection, total: int, counts: dict[str, int], workers: int
+) -> None:
     """Each fact's phrase weights: a phrase's summed IDF needs every term's final count.
 
-    A second, batched pass over the entries; the rows' checksums so far are extended,
-    not recomputed.
+    A second pass over the entries, a chunk of rows at a time (the rows' checksums so far
+    are extended, not recomputed). The arithmetic and JSON are most of its cost, so with
+    `workers` they run in worker processes while this one reads and writes the rows.
     """
     unknown = idf(total, 0)
     term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
-    for start in range(0, total, _FACT_ROWS):
-        stored = db.execute(
+    chunks = (
+        db.execute(
             "SELECT number, entry, crc FROM facts WHERE number >= ? AND number < ?",
             (start, start + _FACT_ROWS),
         ).fetchall()
-        updates = []
-        for number, entry, crc in stored:
-            weights = json.dumps(
-                [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
-            )
-            updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
-        db.executemany("UPDATE facts SET weights = ?, crc = ? WHERE number = ?", updates)
+        for start in range(0, total, _FACT_ROWS)
+    )
+    update = "UPDATE facts SET weights = ?, crc = ? WHERE number = ?"
+    if workers < 2 or total < PARALLEL_WEIGHTS:
+        for rows in chunks:
+            db.executemany(update, _weights(rows, term_idf, unknown))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(
+        workers, get_context(_START), initializer=_start_weigher, initargs=(term_idf, unknown)
+    ) as pool:
+        for updates in _in_order(pool, _weigh, ((rows,) for rows in chunks), 2 * workers):
+            db.executemany(update, updates)
+
+
+PARALLEL_WEIGHTS = 20_000  # facts under which the weights are computed here
+
+
+def _weights(
+    rows: list[tuple[int, str, int]], term_idf: dict[str, float], unknown: float
+) -> list[tuple[str, int, int]]:
+    """(weights, checksum, number) for each (number, entry, checksum so far) row."""
+    updates = []
+    for number, entry, crc in rows:
+        weights = json.dumps(
+            [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
+        )
+        updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
+    return updates
+
+
+_weigher: tuple[dict[str, float], float] | None = None  # a weights worker's IDFs
+
+
+def _start_weigher(term_idf: dict[str, float], unknown: float) -> None:
+    global _weigher
+    _weigher = (term_idf, unknown)
+
+
+def _weigh(rows: list[tuple[int, str, int]]) -> list[tuple[str, int, int]]:
+    """In a worker: `_weights` of these rows."""
+    assert _weigher is not None, "_start_weigher runs first"
+    return _weights(rows, *_weigher)
 
 
 def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -> None:
