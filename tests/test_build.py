@@ -6,6 +6,7 @@ The loader's checks still hold, and the index equals one built from the base hel
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,8 +130,16 @@ def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build, "_workers", lambda plan: 2 if len(plan.paths) > 1 else 0)
 
 
-def test_an_index_built_by_workers_equals_one_built_here(in_workers: None) -> None:
-    """Built file by file in two worker processes, every table is the same as a serial build."""
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_an_index_built_by_workers_equals_one_built_here(
+    in_workers: None, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    """Built file by file in two worker processes, every table is the same as a serial build.
+
+    Forked workers (Linux, one thread) or spawned ones (elsewhere, or with a progress bar's
+    thread running) alike.
+    """
+    monkeypatch.setattr(build, "_start_method", lambda: start)
     plan = loader.plan(BUNDLED)
     assert len(plan.paths) > 2
     parallel, serial = sqlite3.connect(""), sqlite3.connect("")
@@ -177,3 +186,20 @@ def test_workers_refuse_a_duplicate_id_across_files(tmp_path: Path, in_workers: 
         build.write(sqlite3.connect(""), loader.plan([tmp_path]))
     assert str(caught.value) == str(stream_error(tmp_path))
     assert "duplicate id" in str(caught.value)
+
+
+def test_workers_are_spawned_while_another_thread_runs() -> None:
+    """A fork copies locks other threads may hold (the progress bar's refresher): spawn then."""
+    import threading
+
+    if sys.platform != "linux":
+        pytest.skip("workers are always spawned off Linux")
+    assert build._start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert build._start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()

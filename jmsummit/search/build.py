@@ -346,7 +346,7 @@ def _parallel(plan: loader.Plan, workers: int) -> Generator[_FileBatch, None, No
     for path in plan.paths[:-1]:
         guesses.append(guesses[-1] + _headers(path))
     with ProcessPoolExecutor(
-        workers, get_context(_START), initializer=_start_worker, initargs=(plan,)
+        workers, get_context(_start_method()), initializer=_start_worker, initargs=(plan,)
     ) as pool:
         first = 0
         for batch, facts, categories in _in_order(
@@ -379,13 +379,20 @@ def _in_order(
         yield done
 
 
-# On Linux a worker is a fork of this process: it starts at once, with the modules
-# loaded, and does not run the program's main module again (spawn would: a script
-# calling the library without an `if __name__ == "__main__"` guard would recurse). It
-# never touches the database this process has open, and leaves with os._exit, so the
-# connection is neither used nor closed there. Elsewhere fork is unsafe (macOS) or
-# missing (Windows).
-_START = "fork" if sys.platform == "linux" else "spawn"
+def _start_method() -> str:
+    """How worker processes start: a fork of this process where that is safe, else spawn.
+
+    A fork starts at once, with the modules loaded, and does not run the program's main
+    module again (spawn does: a script calling the library without an `if __name__ ==
+    "__main__"` guard would recurse). It never touches the database this process has
+    open, and leaves with os._exit, so the connection is neither used nor closed there.
+    It is not safe with other threads running (the progress bar's refresher may hold a
+    lock the fork would copy held), nor on macOS; Windows has no fork.
+    """
+    import threading
+
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+
 
 _HEADER = rb"(?m)^[ \t]*\[\[[ \t]*(?:fact|\"fact\"|'fact')[ \t]*\]\][ \t]*(?:#.*)?$"
 
@@ -579,7 +586,10 @@ def _write_weights(
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(
-        workers, get_context(_START), initializer=_start_weigher, initargs=(term_idf, unknown)
+        workers,
+        get_context(_start_method()),
+        initializer=_start_weigher,
+        initargs=(term_idf, unknown),
     ) as pool:
         for updates in _in_order(pool, _weigh, ((rows,) for rows in chunks), 2 * workers):
             db.executemany(update, updates)
