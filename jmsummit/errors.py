@@ -70,7 +70,7 @@ class FactBaseError(JmsummitError):
     def __reduce__(self) -> tuple[Any, ...]:
         """Rebuilt whole when sent from a build's worker process (keywords and all)."""
         rebuild = partial(
-            FactBaseError, fact_id=self.fact_id, field=self.field, entity_id=self.entity_id
+            type(self), fact_id=self.fact_id, field=self.field, entity_id=self.entity_id
         )
         return (rebuild, (self.location, self.problem))
 

@@ -5,6 +5,7 @@ The loader's checks still hold, and the index equals one built from the base hel
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from jmsummit.base import files, loader
 from jmsummit.errors import FactBaseError
-from jmsummit.search import build
+from jmsummit.search import build, workers
 from jmsummit.search.normalize import tokenize
 from tests.test_entities import entity_block
 from tests.test_loader import fact_block, line_of, write_facts
@@ -139,7 +140,7 @@ def test_an_index_built_by_workers_equals_one_built_here(
     Forked workers (Linux, one thread) or spawned ones (elsewhere, or with a progress bar's
     thread running) alike.
     """
-    monkeypatch.setattr(build, "_start_method", lambda: start)
+    monkeypatch.setattr(workers, "start_method", lambda: start)
     plan = loader.plan(BUNDLED)
     assert len(plan.paths) > 2
     parallel, serial = sqlite3.connect(""), sqlite3.connect("")
@@ -194,12 +195,71 @@ def test_workers_are_spawned_while_another_thread_runs() -> None:
 
     if sys.platform != "linux":
         pytest.skip("workers are always spawned off Linux")
-    assert build._start_method() == "fork"
+    if threading.active_count() == 1:
+        assert workers.start_method() == "fork"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert build._start_method() == "spawn"
+        assert workers.start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_build_whose_workers_cannot_start_is_made_here(
+    in_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No /dev/shm, no semaphores: the pool cannot be made, and the build runs serially."""
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    parallel, serial = sqlite3.connect(""), sqlite3.connect("")
+    build.write(parallel, loader.plan(BUNDLED))
+    build.write(serial, loader.load(BUNDLED).facts)
+    assert _tables(parallel) == _tables(serial)
+
+
+_PARENT = os.getpid()
+
+
+def _nothing() -> None:
+    """A worker's set-up that sets nothing up."""
+
+
+def _square_unless_a_worker(number: int) -> int:
+    """A call that kills any worker process that runs it (as the OOM killer would)."""
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return number * number
+
+
+def test_calls_a_broken_pool_drops_are_made_here() -> None:
+    """A worker killed mid-build: the calls not yet done run in this process, in order."""
+    calls = [(n,) for n in range(9)]
+    squares = list(workers.in_order(2, _nothing, (), _square_unless_a_worker, calls))
+    assert squares == [n * n for n in range(9)]
+
+
+def test_errors_are_met_in_loads_order(tmp_path: Path, in_workers: None) -> None:
+    """A file's category names are checked before its facts, by load, stream and a build."""
+    declared = '[[category]]\nname = "extra"\ndescription = "x"\ndescription_en = "x"\n\n'
+    write_facts(tmp_path, "a.toml", fact_block(), preamble=declared)
+    bad = fact_block(id='"demo.other"', entities='["x.nobody"]')
+    write_facts(tmp_path, "b.toml", bad, preamble=declared)
+    with pytest.raises(FactBaseError) as loaded:
+        loader.load([tmp_path])
+    with pytest.raises(FactBaseError) as built:
+        build.write(sqlite3.connect(""), loader.plan([tmp_path]))
+    assert "declared twice" in str(loaded.value)
+    assert str(built.value) == str(loaded.value) == str(stream_error(tmp_path))
+
+
+def test_headers_are_counted_in_files_with_crlf_line_ends(tmp_path: Path) -> None:
+    """Windows line ends do not hide a file's [[fact]] headers from the numbering guess."""
+    path = write_facts(tmp_path, "a.toml", fact_block(), fact_block(id='"demo.other"'))
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert build._headers(path) == 2

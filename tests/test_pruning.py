@@ -16,7 +16,7 @@ from jmsummit.base import files, loader
 from jmsummit.search import build, engine, query
 from jmsummit.search.index import Index
 
-SETS = ("tune", "holdout", "fresh", "dev", "probe", "everyday", "unseen")
+SETS = accuracy.SETS
 
 
 def exhaustive(index: Index, question: str, monkeypatch: pytest.MonkeyPatch) -> engine.Result:

@@ -107,10 +107,11 @@ class Plan(NamedTuple):
 
 
 class FileFacts(NamedTuple):
-    """One fact file's facts and the categories it declares, each checked on its own."""
+    """One fact file read and checked on its own; what spans files is `Checks`'s job."""
 
-    facts: list[Fact]
+    facts: list[Fact]  # every fact, or those before `error`
     categories: list[tuple[Category, Location]]  # with the line of each one's name
+    error: FactBaseError | None = None  # the first fact that failed its own checks
 
 
 def plan(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> Plan:
@@ -128,15 +129,21 @@ def plan(directories: Sequence[Path], paragraphs: int = article.PARAGRAPHS) -> P
     return Plan(tuple(paths), sizes, registry, paragraphs)
 
 
-def read_file(path: Path, plan: Plan) -> FileFacts:
-    """Parse and check one file of a plan: every check but those across files.
+def read_file(path: Path, base: Plan) -> FileFacts:
+    """Parse and check one file of a plan: every check but those across files (`Checks`).
 
-    Those are `FactIds` (fact ids) and `Categories` (category names); a build may run
-    this in another process, so it depends on nothing but its arguments.
+    A build may run this in another process, so it depends on nothing but its arguments,
+    and a bad fact is returned, not raised: `Checks` raises it after the category names,
+    in `load`'s order.
     """
     file = parse(path)
-    facts = list(_read_facts(file, plan.paragraphs, plan.registry))
-    return FileFacts(facts, _declared(file))
+    categories = _declared(file)
+    facts: list[Fact] = []
+    try:
+        facts.extend(_read_facts(file, base.paragraphs, base.registry))
+    except FactBaseError as error:
+        return FileFacts(facts, categories, error)
+    return FileFacts(facts, categories)
 
 
 def _declared(file: TomlFile) -> list[tuple[Category, Location]]:
@@ -164,6 +171,28 @@ class Categories:
             self.named[category.name] = category
 
 
+class Checks:
+    """What spans files, checked a file at a time in reading order: categories, then ids."""
+
+    def __init__(self) -> None:
+        self.ids = FactIds()
+        self.categories = Categories()
+
+    def file(
+        self,
+        path: Path,
+        categories: Iterable[tuple[Category, Location]],
+        ids: Iterable[tuple[str, Sequence[str]]],
+        error: FactBaseError | None,
+    ) -> None:
+        """Check one file's category names and fact ids (and former ids), then its own error."""
+        self.categories.add(categories)
+        for fact_id, former_ids in ids:
+            self.ids.add(fact_id, former_ids, path)
+        if error is not None:
+            raise error
+
+
 def stream(
     directories: Sequence[Path],
     paragraphs: int = article.PARAGRAPHS,
@@ -171,23 +200,22 @@ def stream(
 ) -> Iterator[Fact]:
     """Every fact under `directories` in `load`'s order, validated as it goes, file by file.
 
-    For a build over a base too big to hold: one file's facts are in memory at a time.
-    The checks are `load`'s — a duplicate fact id, an unknown entity id, a bad table each
-    raise FactBaseError with the file and line — but they are met in reading order, so
-    of two errors in different files the one `load` reports first may not be.
-    `progress(done, total)` counts bytes of fact files, before each file and once at the end.
+    One file's facts are in memory at a time. The checks are `load`'s — a duplicate fact
+    id, an unknown entity id, a bad table each raise FactBaseError with the file and line —
+    but they are met in reading order, so of two errors in different files the one `load`
+    reports first may not be. `progress(done, total)` counts bytes of fact files, before
+    each file and once at the end. (A build reads a `plan` the same way, in worker
+    processes: see search/build.py.)
     """
     base = plan(directories, paragraphs)
-    ids, categories = FactIds(), Categories()
+    checks = Checks()
     done, total = 0, sum(base.sizes)
     for path, size in zip(base.paths, base.sizes, strict=True):
         if progress is not None:
             progress(done, total)
         read = read_file(path, base)
-        categories.add(read.categories)
-        for fact in read.facts:
-            ids.add(fact.id, fact.former_ids, path)
-            yield fact
+        checks.file(path, read.categories, [(f.id, f.former_ids) for f in read.facts], read.error)
+        yield from read.facts
         done += size
     if progress is not None:
         progress(total, total)

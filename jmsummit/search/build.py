@@ -18,10 +18,11 @@ import zlib
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from contextlib import closing
 from functools import lru_cache
 from itertools import islice, pairwise, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..base import loader
 from ..base.models import Category, DateRange, Entity, Fact, Money
@@ -51,16 +52,16 @@ from .normalize import (
     zh_type_cues,
 )
 from .records import entity_to_data, fact_to_json
+from .workers import in_order, start_method
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    from ..errors import Location
+    from ..errors import FactBaseError, Location
 
 Progress = Callable[[int, int], None]  # (done, in all): facts, or bytes of fact files
 
 BATCH_FACTS = 1_000  # facts of a stream analysed as one batch
 PARALLEL_BYTES = 1 << 20  # a base of fewer bytes of fact files is built in this process
+SPAWN_BYTES = 8 << 20  # the same where workers must be spawned (not forked)
 MAX_WORKERS = 8
 _CHUNK_POSTINGS = 4_000_000  # postings held in memory while building before a flush to disk
 _FACT_ROWS = 2_000  # fact rows per insert batch
@@ -136,6 +137,7 @@ def write(
         _write(db, batches, key, workers)
     finally:
         batches.close()
+        _forget()
         if paused:
             gc.enable()
 
@@ -279,122 +281,52 @@ def _stream_batches(
 def _plan_batches(
     plan: loader.Plan, workers: int, progress: Progress | None
 ) -> Generator[Batch, None, None]:
-    """A batch per fact file of `plan`, with the checks across files made here.
+    """A batch per fact file of `plan`, with the checks across files made here, in order.
 
-    The files are read and analysed by `workers` processes (under 2: here).
+    The files are read and analysed by `workers` processes (under 2: here). A file's
+    facts are numbered from a first number guessed by counting the `[[fact]]` headers of
+    the files before it (cheap: no parse); a file whose guess proves wrong (a header-like
+    line inside a multi-line string) is renumbered here.
     """
-    ids, declared = loader.FactIds(), loader.Categories()
-    done, total = 0, sum(plan.sizes)
-    batches = _parallel(plan, workers) if workers > 1 else _serial(plan)
+    guesses = [0]
+    for path in plan.paths[:-1]:
+        guesses.append(guesses[-1] + _headers(path))
+    checks = loader.Checks()
+    done, total, first = 0, sum(plan.sizes), 0
+    read = in_order(workers, _start_reader, (plan,), _read_batch, enumerate(guesses))
     try:
-        for path, size, (batch, facts, categories) in zip(
-            plan.paths, plan.sizes, batches, strict=True
+        for path, size, (batch, ids, categories, error) in zip(
+            plan.paths, plan.sizes, read, strict=True
         ):
             if progress is not None:
                 progress(done, total)
-            declared.add(categories)
-            for fact_id, former_ids in facts:
-                ids.add(fact_id, former_ids, path)
+            checks.file(path, categories, ids, error)
+            if batch.first != first:
+                batch = batch.renumbered(first)
+            first += len(batch.rows)
             yield batch
             done += size
     finally:
-        batches.close()
+        read.close()  # now, not when an error's traceback lets go of it: it ends the pool
     if progress is not None:
         progress(total, total)
 
 
-_FileBatch = tuple[Batch, list[tuple[str, tuple[str, ...]]], list[tuple[Category, "Location"]]]
-
-
-def _file_batch(analyser: _Analyser, plan: loader.Plan, at: int, first: int) -> _FileBatch:
-    """The batch of the plan's file number `at`, with its fact ids and categories."""
-    read = loader.read_file(plan.paths[at], plan)
-    facts = [(fact.id, fact.former_ids) for fact in read.facts]
-    return analyser.batch(read.facts, first), facts, read.categories
-
-
-def _serial(plan: loader.Plan) -> Generator[_FileBatch, None, None]:
-    """Each file's batch, made in this process."""
-    analyser = _Analyser()
-    first = 0
-    for at in range(len(plan.paths)):
-        found = _file_batch(analyser, plan, at, first)
-        first += len(found[0].rows)
-        yield found
-
-
 def _workers(plan: loader.Plan) -> int:
-    """How many worker processes to read and analyse the files with (under 2: none)."""
-    if sum(plan.sizes) < PARALLEL_BYTES or len(plan.paths) < 2:
+    """How many worker processes to read and analyse the files with (under 2: none).
+
+    A spawned worker spends about a quarter of a second importing before it works, so
+    spawning pays only for a larger base than forking does.
+    """
+    least = PARALLEL_BYTES if start_method() == "fork" else SPAWN_BYTES
+    if sum(plan.sizes) < least or len(plan.paths) < 2:
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(cores or 1, MAX_WORKERS, len(plan.paths))
 
 
-def _parallel(plan: loader.Plan, workers: int) -> Generator[_FileBatch, None, None]:
-    """Each file's batch, made by `workers` processes, in file order.
-
-    A worker numbers its file's facts from a first number guessed by counting the
-    `[[fact]]` headers of the files before it (cheap: no parse); a file whose guess
-    proves wrong (a header-like line inside a multi-line string) is renumbered here.
-    At most two files a worker are in flight, so memory stays bounded.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    guesses = [0]
-    for path in plan.paths[:-1]:
-        guesses.append(guesses[-1] + _headers(path))
-    with ProcessPoolExecutor(
-        workers, get_context(_start_method()), initializer=_start_worker, initargs=(plan,)
-    ) as pool:
-        first = 0
-        for batch, facts, categories in _in_order(
-            pool, _worker_batch, enumerate(guesses), 2 * workers
-        ):
-            if batch.first != first:
-                batch = batch.renumbered(first)
-            first += len(batch.rows)
-            yield batch, facts, categories
-
-
-_R = TypeVar("_R")
-
-
-def _in_order(
-    pool: ProcessPoolExecutor,
-    function: Callable[..., _R],
-    arguments: Iterable[tuple[Any, ...]],
-    ahead: int,
-) -> Iterator[_R]:
-    """`function(*args)` for each of `arguments`, run by the pool, yielded in order.
-
-    At most `ahead` calls are in flight (and their results held), so memory stays bounded.
-    """
-    tasks = iter(arguments)
-    flight: deque[Future[_R]] = deque(pool.submit(function, *a) for a in islice(tasks, ahead))
-    while flight:
-        done = flight.popleft().result()
-        flight.extend(pool.submit(function, *a) for a in islice(tasks, 1))
-        yield done
-
-
-def _start_method() -> str:
-    """How worker processes start: a fork of this process where that is safe, else spawn.
-
-    A fork starts at once, with the modules loaded, and does not run the program's main
-    module again (spawn does: a script calling the library without an `if __name__ ==
-    "__main__"` guard would recurse). It never touches the database this process has
-    open, and leaves with os._exit, so the connection is neither used nor closed there.
-    It is not safe with other threads running (the progress bar's refresher may hold a
-    lock the fork would copy held), nor on macOS; Windows has no fork.
-    """
-    import threading
-
-    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
-
-
-_HEADER = rb"(?m)^[ \t]*\[\[[ \t]*(?:fact|\"fact\"|'fact')[ \t]*\]\][ \t]*(?:#.*)?$"
+# A header line: [[fact]], quoted or spaced, with a comment or a CR before the line end.
+_HEADER = rb"(?m)^[ \t]*\[\[[ \t]*(?:fact|\"fact\"|'fact')[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\r?$"
 
 
 def _headers(path: Path) -> int:
@@ -404,19 +336,37 @@ def _headers(path: Path) -> int:
     return len(re.findall(_HEADER, read_bytes(path)))
 
 
-_worker: tuple[_Analyser, loader.Plan] | None = None  # a worker process's state
+_FileBatch = tuple[
+    Batch,
+    list[tuple[str, tuple[str, ...]]],  # each fact's id and former ids
+    list[tuple[Category, "Location"]],  # the categories the file declares
+    "FactBaseError | None",  # the first fact that failed its own checks
+]
+_reader: tuple[_Analyser, loader.Plan] | None = None  # a reading process's state
 
 
-def _start_worker(plan: loader.Plan) -> None:
-    global _worker
-    _worker = (_Analyser(), plan)
+def _forget() -> None:
+    """Drop the state a build left in this process (when the work came back here)."""
+    global _reader, _weigher
+    _reader = _weigher = None
 
 
-def _worker_batch(at: int, first: int) -> _FileBatch:
-    """In a worker: the batch of file number `at`, numbered from `first`."""
-    assert _worker is not None, "_start_worker runs first"
-    analyser, plan = _worker
-    return _file_batch(analyser, plan, at, first)
+def _start_reader(plan: loader.Plan) -> None:
+    global _reader
+    _reader = (_Analyser(), plan)
+
+
+def _read_batch(at: int, first: int) -> _FileBatch:
+    """The batch of the plan's file number `at`, numbered from `first`, and what it declares.
+
+    That is the facts' ids, the file's categories and its first bad fact, for the checks
+    across files. `_start_reader` has run in this process.
+    """
+    assert _reader is not None, "_start_reader runs first"
+    analyser, plan = _reader
+    read = loader.read_file(plan.paths[at], plan)
+    ids = [(fact.id, fact.former_ids) for fact in read.facts]
+    return analyser.batch(read.facts, first), ids, read.categories, read.error
 
 
 def speller() -> Callable[[str], tuple[str, ...]]:
@@ -514,11 +464,10 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
         )
         for term, blob in batch.postings.items():
             pending[term].frombytes(blob)
-            held += len(blob)
-        held_postings = held // UINT_BYTES
+            held += len(blob) // UINT_BYTES
         totals.add(batch)
         total = batch.first + len(batch.rows)
-        if held_postings >= _CHUNK_POSTINGS:
+        if held >= _CHUNK_POSTINGS:
             spill()
 
     counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms)
@@ -578,20 +527,11 @@ def _write_weights(
         for start in range(0, total, _FACT_ROWS)
     )
     update = "UPDATE facts SET weights = ?, crc = ? WHERE number = ?"
-    if workers < 2 or total < PARALLEL_WEIGHTS:
-        for rows in chunks:
-            db.executemany(update, _weights(rows, term_idf, unknown))
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    with ProcessPoolExecutor(
-        workers,
-        get_context(_start_method()),
-        initializer=_start_weigher,
-        initargs=(term_idf, unknown),
-    ) as pool:
-        for updates in _in_order(pool, _weigh, ((rows,) for rows in chunks), 2 * workers):
+    weighers = workers if total >= PARALLEL_WEIGHTS else 0
+    rows = ((chunk,) for chunk in chunks)
+    weighed = in_order(weighers, _start_weigher, (term_idf, unknown), _weigh, rows)
+    with closing(weighed):  # ends the pool now, even when a write fails
+        for updates in weighed:
             db.executemany(update, updates)
 
 

@@ -14,7 +14,9 @@ attribute (a price, a designer), the X of "how many X", names where the fact
 holds only a count (or a numbered group: 十大工程), a year no fact mentions, a
 place the fact does not mention (Wuhan's mayor), another one of a series (第一批
 is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
-figure for "how many", money for "how much". A question that fails any of them
+figure for "how many", money for "how much", a reason for "why", an entity of the
+registry the fact is not about, and for "who" or "which company" a person or an
+organization beyond those the question names. A question that fails any of them
 gets "did you mean", not an answer.
 """
 
