@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     INTERNAL = 70
     OUTPUT = 74  # sysexits' EX_IOERR: stdout closed or cannot be written (a full disk)
     INTERRUPTED = 130
+    TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process the signal killed
 
 
 class JmsummitError(Exception):

@@ -230,7 +230,7 @@ def _nothing() -> None:
     """A worker's set-up that sets nothing up."""
 
 
-def _square_unless_a_worker(number: int) -> int:
+def _square_unless_a_worker(state: None, number: int) -> int:
     """A call that kills any worker process that runs it (as the OOM killer would)."""
     if os.getpid() != _PARENT:
         os._exit(1)

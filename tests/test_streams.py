@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from jmsummit.cli import commands
 from jmsummit.cli.app import app
 from jmsummit.environment import Environment
+from jmsummit.errors import ExitCode
 from jmsummit.search import cache
 from jmsummit.search.normalize import MAX_QUERY_CHARS
 
@@ -292,3 +293,17 @@ def test_long_stdin_line_read_in_bounded_pieces() -> None:
     assert lines == ["a" * MAX_QUERY_CHARS]
     assert stream.left == 0
     assert stream.largest <= 1 << 16
+
+
+def test_sigterm_while_opening_the_index_exits_through_python() -> None:
+    """SIGTERM raises SystemExit(143) while the index opens, so a build cleans up.
+
+    The previous handler is back afterwards.
+    """
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stopped, commands._terminable():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert stopped.value.code == ExitCode.TERMINATED == 128 + signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) == before

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -38,11 +39,35 @@ from ..search.results import Result
 def open_index(options: Options, renderer: Renderer) -> Index:
     """The index; a first build that takes a while shows a progress bar on a terminal."""
     warnings: list[str] = []
-    with renderer.build_progress() as progress:
+    with renderer.build_progress() as progress, _terminable():
         index = opener.open_index(options, renderer.env.environ, progress, warnings)
     for warning in warnings:
         renderer.message(f"jmsummit: {warning}")
     return index
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM (kill, a supervisor's stop) ends the process through Python, exit 143.
+
+    Not at once, as by default: a build stopped so removes its half-written cache file
+    and ends its worker processes, as after Ctrl-C. (Off the main thread, nothing changes.)
+    """
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(ExitCode.TERMINATED)
 
 
 def ask(

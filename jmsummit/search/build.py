@@ -137,7 +137,6 @@ def write(
         _write(db, batches, key, workers)
     finally:
         batches.close()
-        _forget()
         if paused:
             gc.enable()
 
@@ -342,28 +341,20 @@ _FileBatch = tuple[
     list[tuple[Category, "Location"]],  # the categories the file declares
     "FactBaseError | None",  # the first fact that failed its own checks
 ]
-_reader: tuple[_Analyser, loader.Plan] | None = None  # a reading process's state
 
 
-def _forget() -> None:
-    """Drop the state a build left in this process (when the work came back here)."""
-    global _reader, _weigher
-    _reader = _weigher = None
+def _start_reader(plan: loader.Plan) -> tuple[_Analyser, loader.Plan]:
+    """A reading process's state: an analyser and the plan."""
+    return _Analyser(), plan
 
 
-def _start_reader(plan: loader.Plan) -> None:
-    global _reader
-    _reader = (_Analyser(), plan)
-
-
-def _read_batch(at: int, first: int) -> _FileBatch:
+def _read_batch(state: tuple[_Analyser, loader.Plan], at: int, first: int) -> _FileBatch:
     """The batch of the plan's file number `at`, numbered from `first`, and what it declares.
 
     That is the facts' ids, the file's categories and its first bad fact, for the checks
-    across files. `_start_reader` has run in this process.
+    across files. `state` is `_start_reader`'s.
     """
-    assert _reader is not None, "_start_reader runs first"
-    analyser, plan = _reader
+    analyser, plan = state
     read = loader.read_file(plan.paths[at], plan)
     ids = [(fact.id, fact.former_ids) for fact in read.facts]
     return analyser.batch(read.facts, first), ids, read.categories, read.error
@@ -551,18 +542,16 @@ def _weights(
     return updates
 
 
-_weigher: tuple[dict[str, float], float] | None = None  # a weights worker's IDFs
+def _start_weigher(term_idf: dict[str, float], unknown: float) -> tuple[dict[str, float], float]:
+    """A weighing process's state: each term's IDF, and an unknown term's."""
+    return term_idf, unknown
 
 
-def _start_weigher(term_idf: dict[str, float], unknown: float) -> None:
-    global _weigher
-    _weigher = (term_idf, unknown)
-
-
-def _weigh(rows: list[tuple[int, str, int]]) -> list[tuple[str, int, int]]:
-    """In a worker: `_weights` of these rows."""
-    assert _weigher is not None, "_start_weigher runs first"
-    return _weights(rows, *_weigher)
+def _weigh(
+    state: tuple[dict[str, float], float], rows: list[tuple[int, str, int]]
+) -> list[tuple[str, int, int]]:
+    """`_weights` of these rows, with `_start_weigher`'s state."""
+    return _weights(rows, *state)
 
 
 def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -> None:

@@ -40,18 +40,19 @@ def start_method() -> str:
 
 def in_order(
     workers: int,
-    setup: Callable[..., None],
+    setup: Callable[..., Any],
     setup_args: tuple[Any, ...],
     function: Callable[..., _R],
     arguments: Iterable[tuple[Any, ...]],
 ) -> Generator[_R, None, None]:
-    """`function(*a)` for each `a` of `arguments`, yielded in order, made by `workers` processes.
+    """`function(state, *a)` for each `a` of `arguments`, in order, by `workers` processes.
 
-    Each worker runs `setup(*setup_args)` first (its state: the plan, the IDFs). At most
-    two calls a worker are in flight (their results held), so memory stays bounded. With
-    fewer than two workers, or when the pool cannot start (no /dev/shm, no semaphores)
-    or breaks (a worker killed), the calls not yet done run in this process, after
-    `setup(*setup_args)` here.
+    `state` is what `setup(*setup_args)` returns (the plan and an analyser, the IDFs):
+    each worker makes its own once. At most two calls a worker are in flight (their
+    results held), so memory stays bounded. With fewer than two workers, or when the
+    pool cannot start (no /dev/shm, no semaphores) or breaks (a worker killed), the calls
+    not yet done run in this process, with a state made here (never shared: threads may
+    build at once).
     """
     tasks = iter(arguments)
     pool = _pool(workers, setup, setup_args) if workers > 1 else None
@@ -77,9 +78,9 @@ def in_order(
                 tasks = chain([args for args, _ in flight], tasks)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-    setup(*setup_args)
+    state = setup(*setup_args)
     for args in tasks:
-        yield function(*args)
+        yield function(state, *args)
 
 
 def _submit(
@@ -92,11 +93,11 @@ def _submit(
     """Submit the next `count` calls, each kept with its arguments (to redo them here)."""
     for args in islice(tasks, count):
         flight.append((args, None))
-        flight[-1] = (args, pool.submit(function, *args))
+        flight[-1] = (args, pool.submit(_call, function, args))
 
 
 def _pool(
-    workers: int, setup: Callable[..., None], setup_args: tuple[Any, ...]
+    workers: int, setup: Callable[..., Any], setup_args: tuple[Any, ...]
 ) -> ProcessPoolExecutor | None:
     """A pool of `workers` processes, or None when this system cannot make one."""
     from concurrent.futures import ProcessPoolExecutor
@@ -113,12 +114,21 @@ def _pool(
         return None
 
 
-def _watched(parent: int, setup: Callable[..., None], setup_args: tuple[Any, ...]) -> None:
-    """In a worker: exit when `parent` does, then set up the worker's state."""
+_state: Any = None  # in a worker process: what its set-up made
+
+
+def _watched(parent: int, setup: Callable[..., Any], setup_args: tuple[Any, ...]) -> None:
+    """In a worker: exit when `parent` does, then make the worker's state."""
     import threading
 
+    global _state
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
-    setup(*setup_args)
+    _state = setup(*setup_args)
+
+
+def _call(function: Callable[..., _R], args: tuple[Any, ...]) -> _R:
+    """In a worker: one call, with the worker's state."""
+    return function(_state, *args)
 
 
 def _exit_without(parent: int) -> None:
