@@ -1,4 +1,4 @@
-"""Building the index from a stream of facts, file by file.
+"""Building the index from the fact files, file by file.
 
 The loader's checks still hold, and the index equals one built from the base held at once.
 """
@@ -14,6 +14,7 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 
 from jmsummit.base import files, loader
+from jmsummit.base.models import Fact
 from jmsummit.errors import FactBaseError
 from jmsummit.search import build, workers
 from jmsummit.search.normalize import tokenize
@@ -23,23 +24,24 @@ from tests.test_loader import fact_block, line_of, write_facts
 BUNDLED = [files.bundled_facts_dir()]
 
 
-def stream_error(directory: Path) -> FactBaseError:
-    """The FactBaseError that streaming `directory` raises (after any facts before it)."""
+def build_error(directory: Path) -> FactBaseError:
+    """The FactBaseError that building from `directory`, file by file, raises."""
     with pytest.raises(FactBaseError) as caught:
-        list(loader.stream([directory]))
+        build.write(sqlite3.connect(""), loader.plan([directory]))
     return caught.value
 
 
-def test_stream_yields_the_facts_load_loads() -> None:
-    """Streaming the bundled base gives load()'s facts, in load()'s order."""
-    assert tuple(loader.stream(BUNDLED)) == loader.load(BUNDLED).facts
+def planned_facts(directory: Path) -> list[Fact]:
+    """The facts of `directory` as a build reads them, file by file."""
+    plan = loader.plan([directory])
+    return [fact for path in plan.paths for fact in loader.read_file(path, plan).facts]
 
 
-def test_stream_refuses_a_duplicate_id_across_files_as_load_does(tmp_path: Path) -> None:
+def test_build_refuses_a_duplicate_id_across_files_as_load_does(tmp_path: Path) -> None:
     """The second file's definition is named with its line, and the first file too."""
     first = write_facts(tmp_path, "a.toml", fact_block())
     second = write_facts(tmp_path, "b.toml", fact_block(), preamble="# b\n# more\n")
-    error = stream_error(tmp_path)
+    error = build_error(tmp_path)
     assert str(error).startswith(f"{second}:{line_of(second, 'id =')}: ")
     assert str(first) in str(error)
     with pytest.raises(FactBaseError) as loaded:
@@ -47,10 +49,10 @@ def test_stream_refuses_a_duplicate_id_across_files_as_load_does(tmp_path: Path)
     assert str(error) == str(loaded.value)
 
 
-def test_stream_refuses_a_duplicate_id_within_one_file(tmp_path: Path) -> None:
+def test_build_refuses_a_duplicate_id_within_one_file(tmp_path: Path) -> None:
     """Two facts with one id in the same file are refused, with load()'s message."""
     path = write_facts(tmp_path, "a.toml", fact_block(), fact_block())
-    error = stream_error(tmp_path)
+    error = build_error(tmp_path)
     assert str(error).startswith(f"{path}:{line_of(path, 'id =')}: ")
     assert "duplicate id" in str(error)
     with pytest.raises(FactBaseError) as loaded:
@@ -58,39 +60,41 @@ def test_stream_refuses_a_duplicate_id_within_one_file(tmp_path: Path) -> None:
     assert str(error) == str(loaded.value)
 
 
-def test_stream_resolves_entities_declared_in_a_later_file(tmp_path: Path) -> None:
+def test_build_resolves_entities_declared_in_a_later_file(tmp_path: Path) -> None:
     """A fact may name an entity that a file read after it declares."""
     write_facts(tmp_path, "a.toml", fact_block(entities='["organization.bgi"]'))
     write_facts(tmp_path, "z.toml", entity_block())
-    (fact,) = loader.stream([tmp_path])
+    (fact,) = planned_facts(tmp_path)
     assert [e.name_en for e in fact.entities] == ["BGI Genomics"]
 
 
-def test_stream_finds_an_entity_table_spelt_with_an_escape(tmp_path: Path) -> None:
+def test_build_finds_an_entity_table_spelt_with_an_escape(tmp_path: Path) -> None:
     """A file that spells `entity` only through a \\u escape is still read for entities."""
     write_facts(tmp_path, "a.toml", fact_block(entities='["organization.bgi"]'))
     spelt = entity_block().replace("[[entity]]", '[["\\u0065ntity"]]')
     assert "entity" not in spelt.replace("[[", "").split("]]")[0]
     write_facts(tmp_path, "z.toml", spelt)
-    (fact,) = loader.stream([tmp_path])
+    (fact,) = planned_facts(tmp_path)
     assert [e.id for e in fact.entities] == ["organization.bgi"]
 
 
-def test_stream_refuses_an_unknown_entity_at_its_line(tmp_path: Path) -> None:
+def test_build_refuses_an_unknown_entity_at_its_line(tmp_path: Path) -> None:
     """An entity id no file declares fails at the fact's `entities` line, as in load()."""
     path = write_facts(tmp_path, "a.toml", fact_block(entities='["organization.nobody"]'))
-    error = stream_error(tmp_path)
+    error = build_error(tmp_path)
     assert error.location.line == line_of(path, "entities")
     assert (error.fact_id, error.field) == ("demo.hosts", "entities")
 
 
-def test_stream_reports_progress_in_bytes(tmp_path: Path) -> None:
+def test_build_reports_progress_in_bytes(tmp_path: Path) -> None:
     """Progress goes from 0 to the base's size in bytes, once before each file and at the end."""
     write_facts(tmp_path, "a.toml", fact_block())
     write_facts(tmp_path, "b.toml", fact_block(id='"demo.other"'))
     size = sum(p.stat().st_size for p in tmp_path.iterdir())
     calls: list[tuple[int, int]] = []
-    assert len(list(loader.stream([tmp_path], progress=lambda d, t: calls.append((d, t))))) == 2
+    build.write(
+        sqlite3.connect(""), loader.plan([tmp_path]), progress=lambda d, t: calls.append((d, t))
+    )
     assert calls[0] == (0, size) and calls[-1] == (size, size) and len(calls) == 3
 
 
@@ -102,10 +106,10 @@ def _tables(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def test_an_index_built_from_a_stream_equals_one_built_from_a_tuple() -> None:
-    """Every table is the same whether the facts came streamed or held (the bundled base)."""
+def test_an_index_built_file_by_file_equals_one_built_from_a_tuple() -> None:
+    """Every table is the same whether the files were read one by one or held (the bundled base)."""
     streamed, held = sqlite3.connect(""), sqlite3.connect("")
-    build.write(streamed, loader.stream(BUNDLED))
+    build.write(streamed, loader.plan(BUNDLED))
     build.write(held, loader.load(BUNDLED).facts)
     assert _tables(streamed) == _tables(held)
     assert len(_tables(held)["facts"]) == len(loader.load(BUNDLED).facts)
@@ -176,7 +180,7 @@ def test_a_workers_error_is_the_one_a_serial_build_raises(tmp_path: Path, in_wor
         build.write(sqlite3.connect(""), loader.plan([tmp_path]))
     assert caught.value.location.line == line_of(path, "entities")
     assert (caught.value.fact_id, caught.value.field) == ("demo.other", "entities")
-    assert str(caught.value) == str(stream_error(tmp_path))
+    assert str(caught.value) == str(build_error(tmp_path))
 
 
 def test_workers_refuse_a_duplicate_id_across_files(tmp_path: Path, in_workers: None) -> None:
@@ -185,7 +189,7 @@ def test_workers_refuse_a_duplicate_id_across_files(tmp_path: Path, in_workers: 
     write_facts(tmp_path, "b.toml", fact_block(), preamble="# b\n# more\n")
     with pytest.raises(FactBaseError) as caught:
         build.write(sqlite3.connect(""), loader.plan([tmp_path]))
-    assert str(caught.value) == str(stream_error(tmp_path))
+    assert str(caught.value) == str(build_error(tmp_path))
     assert "duplicate id" in str(caught.value)
 
 
@@ -255,7 +259,7 @@ def test_errors_are_met_in_loads_order(tmp_path: Path, in_workers: None) -> None
     with pytest.raises(FactBaseError) as built:
         build.write(sqlite3.connect(""), loader.plan([tmp_path]))
     assert "declared twice" in str(loaded.value)
-    assert str(built.value) == str(loaded.value) == str(stream_error(tmp_path))
+    assert str(built.value) == str(loaded.value) == str(build_error(tmp_path))
 
 
 def test_headers_are_counted_in_files_with_crlf_line_ends(tmp_path: Path) -> None:

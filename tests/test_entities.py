@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from jmsummit.base import loader, validate
 from jmsummit.base.entities import NameFinder
 from jmsummit.base.models import Entity, EntityKind
 from jmsummit.errors import FactBaseError
-from jmsummit.search import lookup
+from jmsummit.search import build, lookup
 from tests.test_loader import fact_block, line_of, load_error, write_facts
 
 
@@ -236,8 +237,8 @@ def test_finder_folds_spellings_like_the_question() -> None:
     assert NameFinder([pier]).named("汉口码头的开放时间") == []
 
 
-def test_a_build_stream_refuses_clashing_former_ids(tmp_path: Path) -> None:
-    """stream() makes load()'s former-id check too: the index is built from what load accepts."""
+def test_a_build_refuses_clashing_former_ids(tmp_path: Path) -> None:
+    """A build makes load()'s former-id check too: the index is built from what load accepts."""
     path = write_facts(
         tmp_path,
         "demo.toml",
@@ -245,4 +246,4 @@ def test_a_build_stream_refuses_clashing_former_ids(tmp_path: Path) -> None:
         fact_block(id='"demo.other"', former_ids='["demo.hosts"]'),
     )
     with pytest.raises(FactBaseError, match=r"former id 'demo\.hosts'"):
-        list(loader.stream([path.parent]))
+        build.write(sqlite3.connect(""), loader.plan([path.parent]))

@@ -7,7 +7,7 @@ in any file; then the facts, each resolving its `entities` against the registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -191,34 +191,6 @@ class Checks:
             self.ids.add(fact_id, former_ids, path)
         if error is not None:
             raise error
-
-
-def stream(
-    directories: Sequence[Path],
-    paragraphs: int = article.PARAGRAPHS,
-    progress: Callable[[int, int], None] | None = None,
-) -> Iterator[Fact]:
-    """Every fact under `directories` in `load`'s order, validated as it goes, file by file.
-
-    One file's facts are in memory at a time. The checks are `load`'s — a duplicate fact
-    id, an unknown entity id, a bad table each raise FactBaseError with the file and line —
-    but they are met in reading order, so of two errors in different files the one `load`
-    reports first may not be. `progress(done, total)` counts bytes of fact files, before
-    each file and once at the end. (A build reads a `plan` the same way, in worker
-    processes: see search/build.py.)
-    """
-    base = plan(directories, paragraphs)
-    checks = Checks()
-    done, total = 0, sum(base.sizes)
-    for path, size in zip(base.paths, base.sizes, strict=True):
-        if progress is not None:
-            progress(done, total)
-        read = read_file(path, base)
-        checks.file(path, read.categories, [(f.id, f.former_ids) for f in read.facts], read.error)
-        yield from read.facts
-        done += size
-    if progress is not None:
-        progress(total, total)
 
 
 def _may_declare(path: Path) -> bool:

@@ -7,7 +7,7 @@ Terms are strings with a one-letter channel prefix:
   p:  toneless pinyin syllables and syllable bigrams of the Chinese key fields
   i:  pinyin initials of each Chinese key phrase (主办单位 -> zbdw)
 
-The index is an SQLite database of plain data (`write` makes one, `Index` reads
+The index is an SQLite database of plain data (`build.write` makes one, `Index` reads
 one): a `terms` table of packed postings, a `facts` table of JSON fact records,
 and a `meta` table of small JSON values. A query reads the postings of its own
 terms and the records of the facts it ranks, nothing else. The reader trusts no
@@ -29,12 +29,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 from ..base.entities import NameFinder
 from ..base.models import Entity, Fact
-from .normalize import (
-    Tokens,
-    content_words,
-    fold,
-    stem,
-)
+from .normalize import fold
 from .records import (
     entity_from_data,
     fact_from_json,
@@ -451,16 +446,6 @@ def han_terms(run: str) -> Iterator[str]:
         yield "z:" + char
         if i + 1 < len(run):
             yield "z:" + run[i : i + 2]
-
-
-def token_terms(tokens: Tokens) -> Iterator[str]:
-    """The z:, e: and n: terms of tokenized text."""
-    for run in tokens.han:
-        yield from han_terms(run)
-    for word in content_words(tokens.words):
-        yield "e:" + stem(word)
-    for number in tokens.numbers:
-        yield "n:" + number
 
 
 def pinyin_terms(syllables: Sequence[str]) -> Iterator[str]:
