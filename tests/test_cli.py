@@ -254,6 +254,20 @@ def test_extra_fact_dir_adds_facts(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke(["show", "organizers.hosts", "--facts", str(extra)]).exit_code == 0
 
 
+def test_global_options_apply_to_the_command(invoke: Invoke, tmp_path: Path) -> None:
+    """--facts, --lang and --no-cache given before the command apply to it, as after it."""
+    extra = write_fact_dir(tmp_path / "extra")
+    shown = invoke(["--facts", str(extra), "--no-cache", "show", "extra.note", "--json"])
+    assert shown.exit_code == 0, shown.output
+    asked = invoke(["--facts", str(extra), "ask", "extra note", "--json"])
+    assert json.loads(asked.stdout)["results"][0]["id"] == "extra.note"
+    english = invoke(["--lang", "en", "ask", "谁主办了峰会"])
+    assert english.exit_code == 0, english.output
+    assert "主办" not in english.stdout and "co-hosted" in english.stdout
+    # The command's own --lang wins.
+    assert "主办" in invoke(["--lang", "en", "ask", "谁主办了峰会", "--lang", "zh"]).stdout
+
+
 def test_facts_env_var_adds_facts(invoke: Invoke, tmp_path: Path) -> None:
     """JMSUMMIT_FACTS (from the injected environment) adds a directory too."""
     extra = write_fact_dir(tmp_path / "extra")

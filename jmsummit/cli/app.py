@@ -7,7 +7,7 @@ it runs, so `--help` and usage errors cost no more than typer itself.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -100,10 +100,32 @@ DebugOption = Annotated[
 ]
 
 
+def _options(ctx: typer.Context, facts: list[Path] | None, no_cache: bool = False) -> Options:
+    """Where the facts are and whether to cache, from the command's options and the global ones.
+
+    `jmsummit --facts DIR ask ...` loads DIR as `jmsummit ask ... --facts DIR` does: the
+    options given before the command apply to it (directories in the order given).
+    """
+    above = _above(ctx)
+    directories = [*(Path(d) for d in above.get("facts") or ()), *(facts or ())]
+    return Options(tuple(directories), not (no_cache or above.get("no_cache")))
+
+
+def _above(ctx: typer.Context) -> dict[str, Any]:
+    """The global options (given before the command), as click keeps them: unconverted."""
+    return ctx.parent.params if ctx.parent is not None else {}
+
+
 def _run(
     ctx: typer.Context, lang: Lang | None, debug: bool, body: launch.Body, page: bool = False
 ) -> None:
-    """Run a command body in the injected (or the real) environment; exit with its code."""
+    """Run a command body in the injected (or the real) environment; exit with its code.
+
+    A command's own --lang wins over one given before the command.
+    """
+    above = _above(ctx).get("lang")
+    if lang is None and above:
+        lang = Lang(str(above).lower())
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
     if page:
         from .pager import wanted
@@ -140,7 +162,7 @@ def ask(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()), not no_cache)
+    options = _options(ctx, facts, no_cache)
     _run(
         ctx,
         lang,
@@ -174,7 +196,7 @@ def search(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()), not no_cache)
+    options = _options(ctx, facts, no_cache)
     _run(
         ctx,
         lang,
@@ -208,7 +230,7 @@ def list_(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -246,7 +268,7 @@ def show(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -276,7 +298,7 @@ def categories(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -306,7 +328,7 @@ def timeline(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -347,7 +369,7 @@ def entities(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -386,7 +408,7 @@ def about(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(
         ctx,
         lang,
@@ -416,13 +438,7 @@ def browse(
       jmsummit browse
       jmsummit browse --lang en
     """
-    # `jmsummit --lang en browse` works too: the options given before the command apply.
-    # (click keeps them unconverted on the parent context: a string, strings, a flag.)
-    above = ctx.parent.params if ctx.parent is not None else {}
-    if lang is None and above.get("lang"):
-        lang = Lang(str(above["lang"]).lower())
-    directories = [*(facts or ()), *(Path(d) for d in above.get("facts") or ())]
-    options = Options(tuple(directories), not (no_cache or above.get("no_cache")))
+    options = _options(ctx, facts, no_cache)
 
     def body(renderer: Renderer) -> ExitCode:
         env = renderer.env
@@ -492,7 +508,7 @@ def export(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(ctx, Lang.BOTH, debug, lambda r: commands.export(r, options, sqlite, jsonl, force))
 
 
@@ -516,7 +532,7 @@ def validate_(
     """
     from . import commands
 
-    options = Options(tuple(facts or ()))
+    options = _options(ctx, facts)
     _run(ctx, Lang.BOTH, debug, lambda r: commands.run_validate(r, options, source))
 
 
@@ -612,7 +628,7 @@ def main_callback(
 ) -> None:
     """Answers about the 2017 Jingmen Summit. Run a command, or nothing for a prompt.
 
-    --lang, --facts and --no-cache here apply to the prompt: `jmsummit --lang en`.
+    --lang, --facts and --no-cache here apply to the command, or to the prompt.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -622,5 +638,5 @@ def main_callback(
         raise typer.Exit(int(ExitCode.USAGE))
     from .prompt import interact
 
-    options = Options(tuple(facts or ()), not no_cache)
+    options = _options(ctx, facts, no_cache)
     _run(ctx, lang, False, lambda r: interact(r, options))
