@@ -29,7 +29,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # holdout and unseen are never looked at, only their totals; blind (written from the article
 # alone, mapped to ids by someone who never saw the engine) was scored once before any tuning;
 # blind2 (written the same way) was scored once at the end of the work blind guided;
-# blind3 (the same way, later) once, after the speed work of issue 16, before any tuning.
+# blind3 (the same way, later) once, after the speed work of issue 16, before any tuning;
+# blind4 (the same way) once, at the start of a later session, before any tuning.
 SETS = (
     "tune",
     "fresh",
@@ -41,6 +42,7 @@ SETS = (
     "blind",
     "blind2",
     "blind3",
+    "blind4",
 )
 CLASSES = ("zh", "en", "typo", "pinyin", "traditional", "keyword", "none")
 

@@ -38,6 +38,7 @@ LEVELS = {
     "blind": (248, 15),  # of 285; 96 unanswerable
     "blind2": (229, 16),  # of 267; 92 unanswerable
     "blind3": (309, 21),  # of 342; 107 unanswerable (first score: 307, 23)
+    "blind4": (308, 29),  # of 358; 123 unanswerable (the first score)
 }
 
 
