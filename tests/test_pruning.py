@@ -80,3 +80,15 @@ def test_pruning_skips_facts_on_a_larger_base(
         )
     )
     assert pruned_sizes and min(pruned_sizes) < full
+
+
+def test_a_bigram_in_a_title_gives_its_characters_without_a_look_up() -> None:
+    """A fact with 主办 in its title or an alias has 主 there too: 主's gain needs no look-up.
+
+    Only that: 主办 in the answer says 主 may be in the title as well, so it is looked up.
+    """
+    slots = [engine._Slot(("z:主办",), 3.0, True), engine._Slot(("z:主",), 1.5, False)]
+    adds: list[dict[int, float] | None] = [{1: 3.0, 2: 3.0 * 0.8}, None]
+    holders = engine._implications(slots)
+    assert holders == {1: [0]}
+    assert engine._implied(slots, adds, holders[1], 1, [1, 2, 3]) == {1: 1.5}

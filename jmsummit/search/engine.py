@@ -542,8 +542,12 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
     rest = order[walked:]
     # Look up first the slots the best facts most often lack: they drop the most facts.
     rest.sort(key=lambda j: -_shortfall(adds[j], bound[j], best))
+    implied = _implications(slots)
     for k, j in enumerate(rest):
-        found = adds[j] = _slot_gains(index, slots[j], lists[j], reach, adds[j])
+        known = _implied(slots, adds, implied.get(j, ()), j, reach)
+        todo = [number for number in reach if number not in known] if known else reach
+        found = adds[j] = _slot_gains(index, slots[j], lists[j], todo, adds[j])
+        found.update(known)
         left -= bound[j]
         for number, gain in found.items():
             partial[number] += gain
@@ -552,6 +556,56 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
             bar = max(bar, _complete(slots, lists, adds, rest[k + 1 :], best))
         reach = [number for number in reach if partial[number] + left >= bar - _MARGIN]
     return {number: _sum_of(adds, number) for number in reach}
+
+
+def _implications(slots: Sequence[_Slot]) -> dict[int, list[int]]:
+    """For each Chinese character slot, the bigram slots that hold its character.
+
+    A fact with the bigram 主办 in a text has 主 and 办 in that text too. (Pinyin has no
+    such rule: "p:xian" is a syllable and the bigram xi-an alike.)
+    """
+    bigrams = [
+        (i, slot.terms[0][2:])
+        for i, slot in enumerate(slots)
+        if len(slot.terms) == 1 and slot.terms[0].startswith("z:") and len(slot.terms[0]) == 4
+    ]
+    return {
+        j: holders
+        for j, slot in enumerate(slots)
+        if len(slot.terms) == 1 and slot.terms[0].startswith("z:") and len(slot.terms[0]) == 3
+        if (holders := [i for i, pair in bigrams if slot.terms[0][2] in pair])
+    }
+
+
+def _implied(
+    slots: Sequence[_Slot],
+    adds: list[dict[int, float] | None],
+    holders: Iterable[int],
+    j: int,
+    numbers: list[int],
+) -> dict[int, float]:
+    """What character slot `j` adds to those of `numbers` known without a look-up.
+
+    A fact whose title or alias holds a bigram of the character (`holders`, found before)
+    holds the character there too, and no field can give it more: it adds its whole
+    weight, as `_recall` would count it.
+    """
+    known: dict[int, float] = {}
+    for i in holders:
+        found = adds[i]
+        if found is None:
+            continue
+        whole = slots[i].weight * _TOP_TRUST
+        gain = slots[j].weight * _TOP_TRUST
+        known.update((n, gain) for n in numbers if found.get(n) == whole)
+    return known
+
+
+# The trust of a title or an alias, the most any field gives. Only fields of that trust
+# come before them in `Field`: a character found there has no better field to be in.
+_TOP_TRUST = FIELD_WEIGHT[Field.TITLE]
+assert all(FIELD_WEIGHT[f] == _TOP_TRUST for f in (Field.TITLE, Field.ALIAS))
+assert all(FIELD_WEIGHT[f] < _TOP_TRUST for f in Field if f > Field.ALIAS)
 
 
 def _shortfall(found: dict[int, float] | None, bound: float, numbers: list[int]) -> float:
