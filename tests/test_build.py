@@ -14,10 +14,12 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 
 from jmsummit.base import files, loader
-from jmsummit.base.models import Fact
+from jmsummit.base.models import Fact, ValueKind
 from jmsummit.errors import FactBaseError
-from jmsummit.search import build, workers
+from jmsummit.search import build, traits, workers
+from jmsummit.search import index as store
 from jmsummit.search.normalize import tokenize
+from jmsummit.search.results import QuestionType
 from tests.test_entities import entity_block
 from tests.test_loader import fact_block, line_of, write_facts
 
@@ -102,7 +104,7 @@ def _tables(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the index's tables, in key order."""
     return {
         t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-        for t in ("meta", "terms", "facts")
+        for t in ("meta", "terms", "facts", "entries")
     }
 
 
@@ -113,6 +115,28 @@ def test_an_index_built_file_by_file_equals_one_built_from_a_tuple() -> None:
     build.write(held, loader.load(BUNDLED).facts)
     assert _tables(streamed) == _tables(held)
     assert len(_tables(held)["facts"]) == len(loader.load(BUNDLED).facts)
+
+
+def test_common_terms_are_dense_rows_that_say_what_packed_postings_say() -> None:
+    """A term in one fact in 8 or more is a row of a byte a fact, read as its postings read."""
+    db = sqlite3.connect("")
+    build.write(db, loader.plan(BUNDLED))
+    index = store.Index(db)
+    size = index.size
+    rows = index.postings_table()
+    dense = {term for term, (_, is_dense) in rows.items() if is_dense}
+    assert "z:峰会" in dense and "z:城" in dense
+    for term, (blob, is_dense) in rows.items():
+        postings = index.postings(term)
+        assert isinstance(postings, store.Dense) == bool(is_dense)
+        assert (index.count(term) * store.DENSE_SHARE >= size) == bool(is_dense), term
+        if not is_dense:
+            packed = memoryview(blob).cast(store.UINT)
+            row = store.Dense(store.dense_row(packed, size), len(packed))
+            assert list(store.pairs(row)) == list(store.pairs(packed))
+            assert [index.field_of(term, n) for n in range(size)] == [
+                store.Field(row.fields[n] - 1) if row.fields[n] else None for n in range(size)
+            ]
 
 
 def test_spelling_by_word_equals_lazy_pinyin() -> None:
@@ -267,3 +291,15 @@ def test_headers_are_counted_in_files_with_crlf_line_ends(tmp_path: Path) -> Non
     path = write_facts(tmp_path, "a.toml", fact_block(), fact_block(id='"demo.other"'))
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert build._headers(path) == 2
+
+
+def test_traits_read_back_as_written() -> None:
+    """Every fact's traits survive their integer code; a code no writer makes is refused."""
+    for fact in loader.load(BUNDLED).facts:
+        found = traits.of(fact)
+        assert traits.decode(traits.encode(found)) == found
+    everything = traits.Traits(ValueKind.LIST, "", frozenset(QuestionType), people=True)
+    assert traits.decode(traits.encode(everything)) == everything
+    for bad in (-1, traits.LIMIT, 6, 5 << 3, "1", 1.0, True):
+        with pytest.raises(ValueError):
+            traits.decode(bad)

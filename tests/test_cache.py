@@ -149,7 +149,12 @@ HOSTILE = {
     "record of the wrong shape": "UPDATE facts SET record = '[1, 2, 3]'",
     "record with a non-text title": "UPDATE facts SET record = json_set(record, '$[2]', 7)",
     "record nested deeply": "UPDATE facts SET record = '" + "[" * 100_000 + "'",
-    "NaN weights": "UPDATE facts SET weights = '[NaN]'",
+    "NaN weights": "UPDATE entries SET weights = 'nan' || substr(weights, instr(weights, ' '))",
+    "a weight too few": "UPDATE entries SET weights = substr(weights, instr(weights, ' ') + 1)",
+    "weights as a number": "UPDATE entries SET weights = 7",
+    "traits of no known kind": "UPDATE entries SET traits = 7",
+    "traits as text": "UPDATE entries SET traits = 'who'",
+    "a missing entry row": "DELETE FROM entries WHERE number > 50",
     "postings naming a fact that is not there": (
         "UPDATE terms SET postings = x'F8FFFF0F' || postings"
     ),
@@ -158,9 +163,19 @@ HOSTILE = {
     "a record edited, its checksum not (checksum)": (
         "UPDATE facts SET record = replace(record, '共同主办', '某某主办')"
     ),
+    "an entry edited, its checksum not (checksum)": "UPDATE entries SET phrases = 'z:峰会'",
     "postings of odd length": "UPDATE terms SET postings = x'00' || postings",
     "postings as text": "UPDATE terms SET postings = 'hello'",
     "a missing fact row": "DELETE FROM facts WHERE number < 50",
+    "a dense row a byte too long": "UPDATE terms SET postings = postings || x'00' WHERE dense",
+    "a dense row naming no field": (
+        "UPDATE terms SET postings = x'07' || substr(postings, 2) WHERE dense"
+    ),
+    "a dense row naming no fact": (
+        "UPDATE terms SET postings = zeroblob(length(postings)) WHERE dense"
+    ),
+    "postings of no known form": "UPDATE terms SET dense = 2",
+    "packed postings read as dense, and dense as packed": "UPDATE terms SET dense = 1 - dense",
 }
 
 
@@ -174,11 +189,13 @@ def test_hostile_records_are_rebuilt(
     path = cache_file(tmp_path / "cache")
     with sqlite3.connect(path) as db:
         db.create_function("crc32", 1, zlib.crc32)
-        db.create_function("row_crc", 3, store.row_crc)
+        db.create_function("text_crc", 1, store.text_crc)
+        db.create_function("entry_crc", 4, store.entry_crc)
         db.execute(HOSTILE[change])
         if "checksum" not in change:  # a forger would fix the checksums: the checks must hold
             db.execute("UPDATE terms SET crc = crc32(postings) WHERE typeof(postings) = 'blob'")
-            db.execute("UPDATE facts SET crc = row_crc(record, entry, weights)")
+            db.execute("UPDATE facts SET crc = text_crc(record)")
+            db.execute("UPDATE entries SET crc = entry_crc(traits, phrases, words, weights)")
     index = opener.open_index(Options(), environ)
     assert top(index) == HOSTS
     fresh = opener.open_index(Options(), environ)  # the rebuilt file replaced the hostile one

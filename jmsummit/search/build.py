@@ -27,8 +27,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..base import loader
 from ..base.models import Category, DateRange, Entity, Fact, Money
 from ..base.tomlfile import read_bytes
+from . import traits
 from .index import (
     APPLICATION_ID,
+    DENSE_SHARE,
+    ENTRY_SEPARATORS,
     FIELD_BITS,
     FORMAT,
     MAX_FACTS,
@@ -37,16 +40,17 @@ from .index import (
     UINT_BYTES,
     Field,
     Index,
+    dense_row,
+    entry_crc,
     idf,
     pinyin_terms,
-    row_crc,
+    text_crc,
 )
 from .normalize import (
     ZH_SCAFFOLDING,
     Tokens,
     content_words,
     stem,
-    title_kinds,
     tokenize,
     traditional_characters,
     zh_type_cues,
@@ -141,11 +145,22 @@ def write(
             gc.enable()
 
 
+class _Row(NamedTuple):
+    """A fact's rows of the facts and entries tables, but for its number and phrase weights."""
+
+    record: str
+    record_crc: int
+    traits: int
+    phrases: str
+    words: str
+    entry_crc: int  # of the entry with no weights yet: the weights pass adds them
+
+
 class Batch(NamedTuple):
     """What analysing a batch of facts gives: their rows, postings and vocabularies."""
 
     first: int  # the number of the batch's first fact
-    rows: list[tuple[str, str, int]]  # per fact: its record, its entry, their checksum
+    rows: list[_Row]  # per fact
     postings: dict[str, bytes]  # term -> packed postings of the batch's facts
     phrase_terms: set[str]  # the terms of titles and aliases (their IDF weighs phrases)
     syllables: set[str]
@@ -192,7 +207,6 @@ class _Analyser:
         # What cache misses found since the last batch (a hit was reported before).
         self.syllables: set[str] = set()
         self.vocabulary: set[str] = set()
-        self.dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def _analyse(self, text: str) -> _Text:
         tokens = tokenize(text)
@@ -213,7 +227,7 @@ class _Analyser:
     def batch(self, facts: Iterable[Fact], first: int) -> Batch:
         """The batch of `facts`, numbered from `first`."""
         pending: defaultdict[str, array[int]] = defaultdict(_postings)
-        rows: list[tuple[str, str, int]] = []
+        rows: list[_Row] = []
         phrase_terms: set[str] = set()
         categories: set[str] = set()
         entities: dict[str, tuple[Entity, int]] = {}
@@ -230,11 +244,14 @@ class _Analyser:
             phrases = [self.sound(text).phrase for text in named]
             phrase_terms.update(*phrases)
             words = sorted({w for text in named[1:] for w in self.analyse(text).words})
-            kinds = sorted(kind.value for kind in title_kinds(fact.title_en))
-            entry = self.dumps([phrases, kinds, words])
             record = fact_to_json(fact)
-            # The row's checksum covers the weights too: they are added to it later.
-            rows.append((record, entry, row_crc(record, entry, "")))
+            code = traits.encode(traits.of(fact))
+            between, within = ENTRY_SEPARATORS
+            joined = between.join(within.join(phrase) for phrase in phrases)
+            spoken = within.join(words)
+            # The entry's checksum covers the weights too: they are added to it later.
+            entry = entry_crc(code, joined, spoken, "")
+            rows.append(_Row(record, text_crc(record), code, joined, spoken, entry))
             categories.add(fact.category)
             for entity in fact.entities:
                 entities[entity.id] = (entity, entities.get(entity.id, (entity, 0))[1] + 1)
@@ -449,9 +466,17 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
     for batch in batches:
         if batch.first + len(batch.rows) > MAX_FACTS:
             raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
+        numbered = list(enumerate(batch.rows, batch.first))
         db.executemany(
-            "INSERT INTO facts VALUES (?, ?, ?, '', ?)",
-            ((number, *row) for number, row in enumerate(batch.rows, batch.first)),
+            "INSERT INTO facts VALUES (?, ?, ?)",
+            ((number, row.record, row.record_crc) for number, row in numbered),
+        )
+        db.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, '', ?)",
+            (
+                (number, row.traits, row.phrases, row.words, row.entry_crc)
+                for number, row in numbered
+            ),
         )
         for term, blob in batch.postings.items():
             pending[term].frombytes(blob)
@@ -461,7 +486,7 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
         if held >= _CHUNK_POSTINGS:
             spill()
 
-    counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms)
+    counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms, total)
     pending.clear()
     _write_weights(db, total, counts, workers)
     _write_meta(db, key, total, totals)
@@ -474,10 +499,15 @@ def _write_terms(
     spilled: int,
     spill: Callable[[], None],
     phrase_terms: set[str],
+    total: int,
 ) -> dict[str, int]:
-    """Write every term's postings; return how many facts hold each title or alias term."""
+    """Write every term's postings (dense when common, in a base of `total` facts).
+
+    Returns how many facts hold each title or alias term.
+    """
     counts: dict[str, int] = {}
-    insert = "INSERT INTO terms VALUES (?, ?, ?)"
+    insert = "INSERT INTO terms VALUES (?, ?, ?, ?)"
+    dense = max(1, -(-total // DENSE_SHARE))  # facts holding a term from which it is dense
     merged: Iterable[tuple[str, bytes]]
     if spilled == 0:
         merged = ((term, pending[term].tobytes()) for term in sorted(pending))
@@ -487,9 +517,12 @@ def _write_terms(
         merged = _merged(chunks)
     rows = []
     for term, blob in merged:
+        count = len(blob) // UINT_BYTES
         if term in phrase_terms:
-            counts[term] = len(blob) // UINT_BYTES
-        rows.append((term, blob, zlib.crc32(blob)))
+            counts[term] = count
+        if count >= dense:
+            blob = dense_row(array(UINT, blob), total)
+        rows.append((term, blob, count >= dense, zlib.crc32(blob)))
         if len(rows) >= _FACT_ROWS:
             db.executemany(insert, rows)
             rows = []
@@ -512,12 +545,12 @@ def _write_weights(
     term_idf = {term: idf(total, count) for term, count in counts.items()}  # once a term
     chunks = (
         db.execute(
-            "SELECT number, entry, crc FROM facts WHERE number >= ? AND number < ?",
+            "SELECT number, phrases, crc FROM entries WHERE number >= ? AND number < ?",
             (start, start + _FACT_ROWS),
         ).fetchall()
         for start in range(0, total, _FACT_ROWS)
     )
-    update = "UPDATE facts SET weights = ?, crc = ? WHERE number = ?"
+    update = "UPDATE entries SET weights = ?, crc = ? WHERE number = ?"
     weighers = workers if total >= PARALLEL_WEIGHTS else 0
     rows = ((chunk,) for chunk in chunks)
     weighed = in_order(weighers, _start_weigher, (term_idf, unknown), _weigh, rows)
@@ -532,11 +565,13 @@ PARALLEL_WEIGHTS = 20_000  # facts under which the weights are computed here
 def _weights(
     rows: list[tuple[int, str, int]], term_idf: dict[str, float], unknown: float
 ) -> list[tuple[str, int, int]]:
-    """(weights, checksum, number) for each (number, entry, checksum so far) row."""
+    """(weights, checksum, number) for each (number, phrases, checksum so far) entry row."""
     updates = []
-    for number, entry, crc in rows:
-        weights = json.dumps(
-            [sum(map(term_idf.get, terms, repeat(unknown))) for terms in json.loads(entry)[0]]
+    between, within = ENTRY_SEPARATORS
+    for number, phrases, crc in rows:
+        weights = within.join(
+            repr(sum(map(term_idf.get, filter(None, phrase.split(within)), repeat(unknown))))
+            for phrase in phrases.split(between)
         )
         updates.append((weights, zlib.crc32(weights.encode("utf-8"), crc), number))
     return updates

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from ..base.models import DateRange, Entity, EntityKind, Fact, ValueKind
+from ..base.models import Entity, EntityKind, Fact, ValueKind
 from ..errors import QueryError
 from . import gazetteer, query
 from .index import (
@@ -35,10 +35,13 @@ from .index import (
     FIELD_MASK,
     FIELD_WEIGHT,
     DamagedIndex,
+    Dense,
     Entry,
     Field,
     Index,
+    Postings,
     han_terms,
+    pairs,
     pinyin_terms,
 )
 from .normalize import (
@@ -59,6 +62,7 @@ from .questions import (
     states_time,
 )
 from .results import Explanation, Match, QuestionType, Reason, Result
+from .traits import Traits
 
 THRESHOLD = 55.0  # below this, "no confident answer"
 TYPE_BOOST = 1.1
@@ -141,10 +145,9 @@ def _search(index: Index, text: str, limit: int | None, category: str | None) ->
         for number, found in _score(index, slots, asked, candidates, shown).items():
             if number not in scored or found.score > scored[number].score:
                 scored[number] = found
-    ranked = sorted(
-        (item for item in scored.items() if category in (None, index.category(item[0]))),
-        key=lambda item: (-item[1].score, item[0]),
-    )
+    if category is not None:
+        scored = {n: found for n, found in scored.items() if index.category(n) == category}
+    ranked = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))
     doubt = _doubt(index, ranked[0], q) if ranked else ""
     matches = tuple(
         Match(
@@ -452,7 +455,7 @@ def _score(
             loaded = min(len(chosen), at + max(_LOAD_STEP, at))
             index.load(chosen[at:loaded])
         entry = index.entry(number)
-        fit = _fit(asked, entry.fact, entry.title_kinds)
+        fit = _fit(asked, entry.traits)
         ceiling = 100 * (share + PHRASE_SHARE + SURFACE_SHARE) * fit + _MARGIN
         if full and ceiling < best[0]:
             continue  # cannot be among the `shown` best
@@ -485,16 +488,15 @@ def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
     gained: dict[int, float] = {}
     for slot in slots:
         trust = [slot.weight * FIELD_WEIGHT[field] for field in Field]
-        lists = [found for term in slot.terms if len(found := index.packed(term))]
-        if len(lists) == 1:
+        lists = _lists(index, slot)
+        if len(lists) == 1 and not isinstance(lists[0], Dense):
             for packed in lists[0]:
                 number = packed >> FIELD_BITS
                 gained[number] = gained.get(number, 0.0) + trust[packed & FIELD_MASK]
             continue
         best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
         for postings in lists:
-            for packed in postings:
-                number, field = packed >> FIELD_BITS, packed & FIELD_MASK
+            for number, field in pairs(postings):
                 best[number] = min(field, best.get(number, field))
         for number, field in best.items():
             gained[number] = gained.get(number, 0.0) + trust[field]
@@ -515,9 +517,9 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
     on every fact that can be a candidate (the test suite checks the top ten on every
     question set and on a synthetic base).
     """
-    lists = [[p for term in slot.terms if len(p := index.packed(term))] for slot in slots]
+    lists = [_lists(index, slot) for slot in slots]
     bound = [slot.weight if lists[i] else 0.0 for i, slot in enumerate(slots)]
-    order = sorted(range(len(slots)), key=lambda i: (-bound[i], sum(map(len, lists[i]))))
+    order = sorted(range(len(slots)), key=lambda i: (-bound[i], _postings(index, [slots[i]])))
     adds: list[dict[int, float] | None] = [None] * len(slots)  # slot -> fact -> what it adds
     partial: dict[int, float] = {}
     left = sum(bound)  # the most the slots not yet walked can add
@@ -615,7 +617,7 @@ def _shortfall(found: dict[int, float] | None, bound: float, numbers: list[int])
 
 def _complete(
     slots: Sequence[_Slot],
-    lists: list[list[Sequence[int]]],
+    lists: list[list[Postings]],
     adds: list[dict[int, float] | None],
     unwalked: list[int],
     numbers: list[int],
@@ -638,13 +640,18 @@ PRUNE_SCORES = True  # leave out candidates that cannot be shown (off: tests com
 
 def _postings(index: Index, slots: Sequence[_Slot]) -> int:
     """How many postings walking every slot would visit."""
-    return sum(len(index.packed(term)) for slot in slots for term in slot.terms)
+    return sum(index.count(term) for slot in slots for term in slot.terms)
+
+
+def _lists(index: Index, slot: _Slot) -> list[Postings]:
+    """The postings of each of the slot's terms that some fact has."""
+    return [index.postings(term) for term in slot.terms if index.count(term)]
 
 
 def _slot_gains(
     index: Index,
     slot: _Slot,
-    lists: list[Sequence[int]],
+    lists: list[Postings],
     numbers: list[int],
     known: dict[int, float] | None,
 ) -> dict[int, float]:
@@ -652,9 +659,10 @@ def _slot_gains(
 
     A binary search per fact costs more than walking a posting or two: when the slot has
     fewer postings than that per fact in reach, walking them all is faster (7.3 -> 6.7 ms a
-    question at 100,000 facts, 79 -> 73 ms at 1,000,000).
+    question at 100,000 facts, 79 -> 73 ms at 1,000,000). A dense row is always looked up.
     """
-    if sum(map(len, lists)) > _WALK_RATIO * len(numbers):
+    dense = any(isinstance(postings, Dense) for postings in lists)
+    if dense or _postings(index, [slot]) > _WALK_RATIO * len(numbers):
         return _look_up(lists, slot.weight, numbers, known)
     walked = _recall(index, [slot])
     found = {} if known is None else known
@@ -666,12 +674,12 @@ _WALK_RATIO = 2  # walk a slot with under this many postings per fact in reach (
 
 
 def _look_up(
-    lists: list[Sequence[int]],
+    lists: list[Postings],
     weight: float,
     numbers: list[int],
     known: dict[int, float] | None,
 ) -> dict[int, float]:
-    """What one slot adds to each of `numbers` (ascending), found by binary search.
+    """What one slot adds to each of `numbers` (ascending): a dense row read, or binary search.
 
     Adds to `known` (facts looked up before) and returns it; a fact without the slot's
     terms gets no entry, as in `_recall`.
@@ -680,6 +688,16 @@ def _look_up(
     trust = [weight * FIELD_WEIGHT[field] for field in Field]
     best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
     for postings in lists:
+        if isinstance(postings, Dense):
+            held = map(postings.fields.__getitem__, numbers)  # field + 1, or 0
+            for number, plus in zip(numbers, held, strict=True):
+                if not plus:
+                    continue
+                if len(lists) == 1:
+                    found[number] = trust[plus - 1]
+                else:
+                    best[number] = min(plus - 1, best.get(number, plus - 1))
+            continue
         size, at = len(postings), 0
         for number in numbers:
             key = number << FIELD_BITS
@@ -777,9 +795,9 @@ def _reasons(hits: list[tuple[Field, str]]) -> tuple[Reason, ...]:
     return tuple(Reason(field.name.lower(), term[2:]) for field, term in sorted(hits))
 
 
-def _fit(asked: _Asked, fact: Fact, title_kinds: frozenset[QuestionType]) -> float:
+def _fit(asked: _Asked, traits: Traits) -> float:
     """How the fact's value type or title suits what the question asks for (a factor)."""
-    kind, value = asked.kind, fact.value_kind
+    kind, value = asked.kind, traits.value_kind
     if kind in _NUMERIC_KINDS:
         # Asking "how many / how much" of a fact that holds no number: likely unanswerable.
         if value in _NUMERIC_KINDS[kind]:
@@ -787,10 +805,10 @@ def _fit(asked: _Asked, fact: Fact, title_kinds: frozenset[QuestionType]) -> flo
         return TYPE_PENALTY
     if kind is QuestionType.WHEN and value is ValueKind.DATE:
         # The fullest date answers "when" best: the days it ran, not the year alone.
-        return TYPE_BOOST * _DATE_PRECISION[_date_precision(fact.value)]
+        return TYPE_BOOST * _DATE_PRECISION[traits.precision]
     if asked.lists and value is ValueKind.LIST:
         return TYPE_BOOST  # "which ones": the fact that holds the whole list
-    fits = kind in title_kinds or (kind is QuestionType.WHO and fact.category == "people")
+    fits = kind in traits.title_kinds or (kind is QuestionType.WHO and traits.people)
     if fits:
         return TYPE_BOOST
     return MISFIT if kind in _PLAIN_KINDS else 1.0
@@ -798,12 +816,3 @@ def _fit(asked: _Asked, fact: Fact, title_kinds: frozenset[QuestionType]) -> flo
 
 # How much of "when" a date value says, as a factor: a range of days says the most.
 _DATE_PRECISION = {"range": 1.0, "day": 0.98, "month": 0.96, "year": 0.94}
-
-
-def _date_precision(value: object) -> str:
-    """Whether a date value is a range of days, a day, a month ("YYYY-MM") or a year."""
-    if isinstance(value, DateRange):
-        return "range"
-    if isinstance(value, str):
-        return "month" if len(value) == 7 else "year"
-    return "day"

@@ -8,11 +8,15 @@ Terms are strings with a one-letter channel prefix:
   i:  pinyin initials of each Chinese key phrase (主办单位 -> zbdw)
 
 The index is an SQLite database of plain data (`build.write` makes one, `Index` reads
-one): a `terms` table of packed postings, a `facts` table of JSON fact records,
-and a `meta` table of small JSON values. A query reads the postings of its own
-terms and the records of the facts it ranks, nothing else. The reader trusts no
-field: a value of the wrong type, shape or range raises `DamagedIndex`, which
-the engine answers by rebuilding (`Index.recover`).
+one): a `terms` table of postings, a `facts` table of JSON fact records, and a
+`meta` table of small JSON values. A term's postings are packed (a fact number and
+a field in each unsigned int, ascending) or, for a term at least one fact in
+DENSE_SHARE holds, a `Dense` row: a byte a fact, so whether a fact holds it is
+one index away rather than a binary search (and the row is no larger). A query
+reads the postings of its own terms and the records of the facts it ranks,
+nothing else. The reader trusts no field: a value of the wrong type, shape or
+range raises `DamagedIndex`, which the engine answers by rebuilding
+(`Index.recover`).
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
+from itertools import compress, repeat
 from typing import Any, Final, NamedTuple, TypeVar
 
 from ..base.entities import NameFinder
@@ -35,10 +41,11 @@ from .records import (
     fact_from_json,
     loads,
     numbers,
-    string_lists,
     strings,
 )
 from .results import QuestionType
+from .traits import Traits
+from .traits import decode as decode_traits
 
 
 class Field(IntEnum):
@@ -79,17 +86,27 @@ _VALID_LOW = bytes(b for b in range(256) if b & FIELD_MASK < len(_FIELDS))
 # The file format: SQLite's header carries both, so a file is recognised before it is opened.
 APPLICATION_ID = 0x4A4D5349  # "JMSI"
 CONTEXT_SHARE = 0.25  # an entity at least this share of the facts name is the base's setting
-FORMAT = 9  # PRAGMA user_version; bump when the schema or a record's shape changes
+FORMAT = 10  # PRAGMA user_version; bump when the schema or a record's shape changes
 SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL,"
-    " crc INTEGER NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE facts (number INTEGER PRIMARY KEY, record TEXT NOT NULL,"
-    " entry TEXT NOT NULL, weights TEXT NOT NULL, crc INTEGER NOT NULL)",
+    " dense INTEGER NOT NULL, crc INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE facts (number INTEGER PRIMARY KEY, record TEXT NOT NULL, crc INTEGER NOT NULL)",
+    # What scoring a candidate reads (traits.py; phrases and words as ENTRY_SEPARATORS
+    # join them): narrow rows, apart from the records a query reads only to show them.
+    "CREATE TABLE entries (number INTEGER PRIMARY KEY, traits INTEGER NOT NULL,"
+    " phrases TEXT NOT NULL, words TEXT NOT NULL, weights TEXT NOT NULL, crc INTEGER NOT NULL)",
 )
+# An entry's phrases are joined by a newline, a phrase's terms (and the words, and the
+# weights) by a space: no term holds either (terms are runs of letters, digits, characters).
+ENTRY_SEPARATORS = ("\n", " ")
+DENSE_SHARE = 8  # a term held by this share of the facts (1 in 8) or more is stored dense
+# The byte values of a dense row: 0 (the fact does not hold the term) or its field + 1.
+_VALID_DENSE = bytes(range(len(_FIELDS) + 1))
 _READ_BATCH = 500  # facts per SELECT ... IN (...)
 _POSTINGS_CACHE = 64 << 20  # bytes of postings a long-running reader keeps decoded
 _ENTRY_CACHE = 20_000  # decoded fact entries a long-running reader keeps
+_FACT_CACHE = 2_000  # decoded facts a long-running reader keeps (a query shows a few)
 
 
 _T = TypeVar("_T")
@@ -99,13 +116,40 @@ class DamagedIndex(Exception):
     """The index file holds something its writer would not have written."""
 
 
-class Entry(NamedTuple):
-    """One fact plus what the scorer needs of it: read only when the fact is a candidate."""
+class Dense(NamedTuple):
+    """A common term's postings as a row: byte n is 0, or the field fact n holds it in + 1."""
 
-    fact: Fact
+    fields: bytes
+    holders: int  # the facts that hold the term
+
+
+Postings = memoryview | Dense  # packed (fact number << FIELD_BITS | Field), or a row
+
+
+def dense_row(packed: Sequence[int], size: int) -> bytes:
+    """The dense row of packed postings, in a base of `size` facts."""
+    row = bytearray(size)
+    numbers = map(int.__rshift__, packed, repeat(FIELD_BITS))
+    fields = map(int.__add__, map(int.__and__, packed, repeat(FIELD_MASK)), repeat(1))
+    deque(map(row.__setitem__, numbers, fields), maxlen=0)  # the loop, at C speed
+    return bytes(row)
+
+
+def pairs(postings: Postings) -> Iterator[tuple[int, int]]:
+    """(fact number, field) of each posting, in fact order, whatever its form."""
+    if isinstance(postings, Dense):
+        row = postings.fields
+        holders = compress(range(len(row)), row)
+        return zip(holders, map(int.__sub__, filter(None, row), repeat(1)), strict=True)
+    return ((packed >> FIELD_BITS, packed & FIELD_MASK) for packed in postings)
+
+
+class Entry(NamedTuple):
+    """What the scorer needs of a fact: read for each candidate (the fact only when shown)."""
+
+    traits: Traits
     # Terms of the fact's title and of each alias, with their summed IDF.
     phrases: tuple[tuple[frozenset[str], float], ...]
-    title_kinds: frozenset[QuestionType]  # question types the title says it answers
     words: frozenset[str]  # English words of the title and aliases, unstemmed: breaks ties
 
 
@@ -123,11 +167,13 @@ class Index:
         "_db",
         "_derived",
         "_entries",
+        "_facts",
         "_meta",
         "_phrases",
         "_postings",
         "_postings_bytes",
         "_recover",
+        "_traits",
         "size",
     )
 
@@ -142,10 +188,12 @@ class Index:
 
     def _attach(self, db: sqlite3.Connection) -> None:
         self._db = db
-        self._postings: dict[str, memoryview] = {}
+        self._postings: dict[str, Postings] = {}
         self._postings_bytes = 0
         self._entries: dict[int, Entry] = {}
+        self._facts: dict[int, Fact] = {}
         self._phrases: dict[frozenset[str], frozenset[str]] = {}
+        self._traits: dict[object, Traits] = {}
         self._meta: dict[str, object] = {}
         self._derived: dict[str, Any] = {}
         size = self._meta_value("size", int)
@@ -286,48 +334,67 @@ class Index:
         """The IDF of a term no fact has: it weighs most (it is unexplained content)."""
         return idf(self.size, 0)
 
-    def packed(self, term: str) -> Sequence[int]:
-        """The term's postings: (fact number << FIELD_BITS | Field), ascending."""
+    def postings(self, term: str) -> Postings:
+        """The term's postings: packed (fact number << FIELD_BITS | Field, ascending) or dense."""
         found = self._postings.get(term)
         if found is None:
             found = self._postings[term] = self._read_postings(term)
-            self._postings_bytes += found.nbytes
+            size = _nbytes(found)
+            self._postings_bytes += size
             if self._postings_bytes > _POSTINGS_CACHE:
                 self._postings = {term: found}
-                self._postings_bytes = found.nbytes
+                self._postings_bytes = size
         return found
 
-    def _read_postings(self, term: str) -> memoryview:
+    def _read_postings(self, term: str) -> Postings:
         try:
             row = self._db.execute(
-                "SELECT postings, crc FROM terms WHERE term = ?", (term,)
+                "SELECT postings, dense, crc FROM terms WHERE term = ?", (term,)
             ).fetchone()
         except sqlite3.Error as error:
             raise DamagedIndex(f"postings of {term!r}: {error}") from None
         if row is None:
-            return memoryview(b"").cast(UINT)
-        blob, crc = row
+            return _NO_POSTINGS
+        blob, dense, crc = row
         # A checksum catches accidental damage (SQLite keeps none); every posting must
-        # name a field; fact numbers are checked when a fact is read.
-        if not isinstance(blob, bytes) or not blob or len(blob) % UINT_BYTES:
+        # name a field; fact numbers are checked when a fact is read (a dense row's are
+        # its positions: it must hold one byte a fact).
+        if not isinstance(blob, bytes) or not blob or zlib.crc32(blob) != crc:
+            raise DamagedIndex(f"postings of {term!r} are missing or fail their checksum")
+        if dense not in (0, 1):
+            raise DamagedIndex(f"postings of {term!r} are of no known form")
+        if dense:
+            if len(blob) != self.size or blob.translate(None, _VALID_DENSE):
+                raise DamagedIndex(f"postings of {term!r} are not a row of fields")
+            count = len(blob) - blob.count(0)
+            if not count:
+                raise DamagedIndex(f"postings of {term!r} are an empty row")
+            return Dense(blob, count)
+        if len(blob) % UINT_BYTES:
             raise DamagedIndex(f"postings of {term!r} are not packed integers")
-        if zlib.crc32(blob) != crc:
-            raise DamagedIndex(f"postings of {term!r} fail their checksum")
         if blob[_LOW_BYTE::UINT_BYTES].translate(None, _VALID_LOW):
             raise DamagedIndex(f"postings of {term!r} name an unknown field")
         return memoryview(blob).cast(UINT)
 
+    def count(self, term: str) -> int:
+        """How many facts have this term."""
+        found = self.postings(term)
+        return found.holders if isinstance(found, Dense) else len(found)
+
     def has(self, term: str) -> bool:
         """True when some fact has this term."""
-        return len(self.packed(term)) > 0
+        return self.count(term) > 0
 
     def weight(self, term: str) -> float:
-        """IDF of a term, from the length of its postings."""
-        return idf(self.size, len(self.packed(term)))
+        """IDF of a term, from how many facts have it."""
+        return idf(self.size, self.count(term))
 
     def field_of(self, term: str, number: int) -> Field | None:
-        """The field in which fact `number` has the term, or None (a binary search)."""
-        postings = self.packed(term)
+        """The field in which fact `number` has the term, or None (a binary search if packed)."""
+        postings = self.postings(term)
+        if isinstance(postings, Dense):
+            found = postings.fields[number] if 0 <= number < self.size else 0
+            return _FIELDS[found - 1] if found else None
         at = bisect_left(postings, number << FIELD_BITS)
         if at < len(postings) and postings[at] >> FIELD_BITS == number:
             return _FIELDS[postings[at] & FIELD_MASK]
@@ -340,21 +407,26 @@ class Index:
             self._entries, self._phrases = {}, {}
         for start in range(0, len(missing), _READ_BATCH):
             wanted = missing[start : start + _READ_BATCH]
-            if wanted[0] < 0 or wanted[-1] >= self.size:
-                raise DamagedIndex("a posting names a fact the index does not hold")
+            self._check_numbers(wanted[0], wanted[-1])
             marks = ",".join("?" * len(wanted))
             try:
                 rows = self._db.execute(
-                    f"SELECT number, record, entry, weights, crc FROM facts"
+                    f"SELECT number, traits, phrases, words, weights, crc FROM entries"
                     f" WHERE number IN ({marks})",
                     wanted,
                 ).fetchall()
             except sqlite3.Error as error:
-                raise DamagedIndex(f"facts: {error}") from None
-            for number, record, entry, weights, crc in rows:
-                self._entries[number] = _entry(record, entry, weights, crc, self._phrases)
+                raise DamagedIndex(f"entries: {error}") from None
+            for number, code, phrases, words, weights, crc in rows:
+                self._entries[number] = _entry(
+                    code, phrases, words, weights, crc, self._phrases, self._traits
+                )
             if any(n not in self._entries for n in wanted):
                 raise DamagedIndex("a posting names a fact the index does not hold")
+
+    def _check_numbers(self, low: int, high: int) -> None:
+        if low < 0 or high >= self.size:
+            raise DamagedIndex("a posting names a fact the index does not hold")
 
     def entry(self, number: int) -> Entry:
         """The decoded entry of fact `number` (read once, then kept)."""
@@ -365,74 +437,113 @@ class Index:
         return found
 
     def fact(self, number: int) -> Fact:
-        """Fact `number`."""
-        return self.entry(number).fact
+        """Fact `number` (read once, then kept)."""
+        found = self._facts.get(number)
+        if found is None:
+            self._check_numbers(number, number)
+            try:
+                row = self._db.execute(
+                    "SELECT record, crc FROM facts WHERE number = ?", (number,)
+                ).fetchone()
+            except sqlite3.Error as error:
+                raise DamagedIndex(f"facts: {error}") from None
+            if row is None:
+                raise DamagedIndex("a posting names a fact the index does not hold")
+            if len(self._facts) >= _FACT_CACHE:
+                self._facts = {}
+            found = self._facts[number] = _fact(*row)
+        return found
 
     def category(self, number: int) -> str:
         """The category of fact `number`."""
-        return self.entry(number).fact.category
+        return self.fact(number).category
 
     @property
     def facts(self) -> tuple[Fact, ...]:
         """Every fact, in base order (reads them all: for listing and tests, not for queries)."""
         try:
-            rows = self._db.execute("SELECT record FROM facts ORDER BY number").fetchall()
-            facts = tuple(fact_from_json(row[0]) for row in rows)
-        except (sqlite3.Error, ValueError) as error:
+            rows = self._db.execute("SELECT record, crc FROM facts ORDER BY number").fetchall()
+        except sqlite3.Error as error:
             raise DamagedIndex(f"facts: {error}") from None
+        facts = tuple(_fact(record, crc) for record, crc in rows)
         if len(facts) != self.size:
             raise DamagedIndex("fact count does not match the facts held")
         return facts
 
-    def postings_table(self) -> dict[str, bytes]:
-        """Every term's packed postings (for tests and tools; a query never reads them all)."""
-        rows = self._db.execute("SELECT term, postings FROM terms ORDER BY term").fetchall()
-        return {term: blob for term, blob in rows}
+    def postings_table(self) -> dict[str, tuple[bytes, int]]:
+        """Every term's postings and whether they are dense (for tests and tools, not queries)."""
+        rows = self._db.execute("SELECT term, postings, dense FROM terms ORDER BY term")
+        return {term: (blob, dense) for term, blob, dense in rows.fetchall()}
+
+
+_NO_POSTINGS = memoryview(b"").cast(UINT)
+
+
+def _nbytes(postings: Postings) -> int:
+    return len(postings.fields) if isinstance(postings, Dense) else postings.nbytes
+
+
+def _fact(record: object, crc: object) -> Fact:
+    """A fact from its stored record; DamagedIndex when it is malformed."""
+    try:
+        if not isinstance(record, str) or text_crc(record) != crc:
+            raise ValueError("checksum mismatch")
+        return fact_from_json(record)
+    except ValueError as error:
+        raise DamagedIndex(f"fact record: {error}") from None
 
 
 def _entry(
-    record: object,
-    entry: object,
+    code: object,
+    phrases: object,
+    words: object,
     weights: object,
     crc: object,
     phrases_seen: dict[frozenset[str], frozenset[str]],
+    traits_seen: dict[object, Traits],
 ) -> Entry:
     """A fact's entry from its stored columns; DamagedIndex when any is malformed.
 
     A phrase already in `phrases_seen` (an alias many facts share) is given as that
-    set, so a query measures it once.
+    set, so a query measures it once; traits are decoded once a distinct code.
     """
     try:
-        if row_crc(record, entry, weights) != crc:
+        if not (isinstance(phrases, str) and isinstance(words, str) and isinstance(weights, str)):
+            raise ValueError("entry holds a non-text column")
+        if entry_crc(code, phrases, words, weights) != crc:
             raise ValueError("checksum mismatch")
-        fact = fact_from_json(record)
-        data = loads(entry)
-        if not isinstance(data, list) or len(data) != 3:
-            raise ValueError("entry has the wrong shape")
-        phrases, words = string_lists(data[0]), strings(data[2])
-        kinds = [_KINDS[kind] for kind in strings(data[1])]
-        sums = numbers(loads(weights))
-        if len(sums) != len(phrases):
-            raise ValueError("a weight per phrase expected")
-    except (ValueError, KeyError) as error:
-        raise DamagedIndex(f"fact record: {error}") from None
+        traits = traits_seen.get(code)
+        if traits is None:
+            traits = traits_seen[code] = decode_traits(code)
+        between, within = ENTRY_SEPARATORS
+        terms = [frozenset(phrase.split(within)) - _NOTHING for phrase in phrases.split(between)]
+        sums = [float(weight) for weight in weights.split(within)] if weights else []
+        if len(sums) != len(terms) or not all(map(math.isfinite, sums)):
+            raise ValueError("a finite weight per phrase expected")
+    except ValueError as error:
+        raise DamagedIndex(f"fact entry: {error}") from None
     return Entry(
-        fact,
+        traits,
         tuple(
-            (phrases_seen.setdefault(terms, terms), weight)
-            for terms, weight in zip(map(frozenset, phrases), sums, strict=True)
+            (phrases_seen.setdefault(phrase, phrase), weight)
+            for phrase, weight in zip(terms, sums, strict=True)
         ),
-        frozenset(kinds),
-        frozenset(words),
+        frozenset(words.split(within)) - _NOTHING,
     )
 
 
-def row_crc(record: object, entry: object, weights: object) -> int:
-    """The checksum of a fact row's three text columns."""
-    if not (isinstance(record, str) and isinstance(entry, str) and isinstance(weights, str)):
-        raise ValueError("fact row holds a non-text column")
-    text = f"{record}\0{entry}\0{weights}"
+_NOTHING = frozenset({""})
+
+
+def text_crc(*columns: object) -> int:
+    """The checksum of a row's columns (text, or integers as decimal text), NUL-separated."""
+    text = "\0".join(map(str, columns))
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def entry_crc(code: object, phrases: str, words: str, weights: str) -> int:
+    """The checksum of an entry row: its weights last, so a build can add them to it."""
+    return text_crc(code, phrases, words, weights)
 
 
 def idf(total: int, count: int) -> float:
