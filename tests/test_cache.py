@@ -203,6 +203,34 @@ def test_hostile_records_are_rebuilt(
     assert fresh.facts == index.facts
 
 
+TRAITS_DAMAGE = {
+    "a traits column a byte short": "UPDATE columns SET data = substr(data, 2)",
+    "traits no writer makes": "UPDATE columns SET data = x'FFFF' || substr(data, 3)",
+    "a missing traits column": "DELETE FROM columns",
+    "a traits column as text": "UPDATE columns SET data = 'who'",
+}
+
+
+@pytest.mark.parametrize("change", sorted(TRAITS_DAMAGE))
+def test_a_hostile_traits_column_is_rebuilt(
+    tmp_path: Path, facts_copy: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The traits column, read when many facts tie, is checked as every other row is."""
+    monkeypatch.setattr(store, "_FEW_TRAITS", 0)  # read it for every question
+    environ = {cache.CACHE_ENV: str(tmp_path / "cache")}
+    opener.open_index(Options(), environ).close()
+    with sqlite3.connect(cache_file(tmp_path / "cache")) as db:
+        db.create_function("crc32", 1, zlib.crc32)
+        db.execute(TRAITS_DAMAGE[change])
+        db.execute("UPDATE columns SET crc = crc32(data) WHERE typeof(data) = 'blob'")
+    hostile = opener.open_index(Options(), environ)
+    with pytest.raises(store.DamagedIndex):
+        hostile.traits([0])
+    assert top(hostile) == HOSTS  # rebuilt, then answered
+    rebuilt = opener.open_index(Options(), environ)
+    assert len(rebuilt.traits(range(rebuilt.size))) == rebuilt.size
+
+
 def test_hostile_schema_is_refused(tmp_path: Path, all_facts: tuple[object, ...]) -> None:
     """An index file with an extra view or trigger (code SQLite would run) is not opened."""
     write(tmp_path, all_facts)

@@ -38,6 +38,7 @@ from .index import (
     SCHEMA,
     UINT,
     UINT_BYTES,
+    USHORT,
     Field,
     Index,
     dense_row,
@@ -463,10 +464,12 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
         pending, held, spilled = defaultdict(_postings), 0, spilled + 1
 
     total = 0
+    codes = array(USHORT)  # each fact's traits, for the traits column
     for batch in batches:
         if batch.first + len(batch.rows) > MAX_FACTS:
             raise ValueError(f"at most {MAX_FACTS} facts can be indexed")
         numbered = list(enumerate(batch.rows, batch.first))
+        codes.extend(row.traits for row in batch.rows)
         db.executemany(
             "INSERT INTO facts VALUES (?, ?, ?)",
             ((number, row.record, row.record_crc) for number, row in numbered),
@@ -489,6 +492,8 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
     counts = _write_terms(db, pending, spilled, spill, totals.phrase_terms, total)
     pending.clear()
     _write_weights(db, total, counts, workers)
+    column = codes.tobytes()
+    db.execute("INSERT INTO columns VALUES ('traits', ?, ?)", (column, zlib.crc32(column)))
     _write_meta(db, key, total, totals)
     db.execute("COMMIT")
 

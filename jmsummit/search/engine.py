@@ -74,7 +74,6 @@ NUMBER_WEIGHT = 2.0
 UNKNOWN_EN = 0.35  # an English word no fact uses: more often a paraphrase than a topic
 SURFACE_SHARE = 0.02  # a tie-breaker, not a signal
 MISFIT = 0.7  # when/who/where asked of a fact that is none of these
-_TOP_FIT = max(TYPE_BOOST, 1.0)  # the most `_fit` gives
 _LOAD_STEP = 32  # candidates read at a time at first (then as many as were read before)
 _PLAIN_KINDS = (QuestionType.WHEN, QuestionType.WHO, QuestionType.WHERE)
 
@@ -439,26 +438,27 @@ def _score(
     shared: dict[frozenset[str], float] = {}
     # Only the best few by recall can still win with phrase precision added.
     floor = _candidate_floor(gained, candidates)
-    chosen = sorted((n for n, gain in gained.items() if gain >= floor), key=gained.__getitem__)
-    chosen.reverse()  # highest recall first
+    chosen = [n for n, gain in gained.items() if gain >= floor]
+    fits = dict(zip(chosen, (_fit(asked, t) for t in index.traits(chosen)), strict=True))
+    # The most each could score (full phrase precision and surface share): the best first.
+    ceiling = {
+        n: 100 * ((1 - PHRASE_SHARE) * gained[n] / total + PHRASE_SHARE + SURFACE_SHARE) * fit
+        for n, fit in fits.items()
+    }
+    chosen.sort(key=ceiling.__getitem__, reverse=True)
     scores: dict[int, float] = {}
     parts: dict[int, tuple[float, float, float]] = {}  # coverage, precision, fit: --explain
     best: list[float] = []  # the `shown` highest scores so far (a min-heap)
     loaded = 0  # facts of `chosen` read so far: read as reached, a few at a time
     for at, number in enumerate(chosen):
-        gain = gained[number]
-        share = (1 - PHRASE_SHARE) * gain / total
-        full = shown and PRUNE_SCORES and len(best) == shown
-        if full and 100 * (share + PHRASE_SHARE + SURFACE_SHARE) * _TOP_FIT + _MARGIN < best[0]:
-            break  # neither it nor any after it (less recall) can be among the `shown` best
+        if shown and PRUNE_SCORES and len(best) == shown and ceiling[number] + _MARGIN < best[0]:
+            break  # neither it nor any after it can be among the `shown` best
         if at == loaded:
             loaded = min(len(chosen), at + max(_LOAD_STEP, at))
             index.load(chosen[at:loaded])
         entry = index.entry(number)
-        fit = _fit(asked, entry.traits)
-        ceiling = 100 * (share + PHRASE_SHARE + SURFACE_SHARE) * fit + _MARGIN
-        if full and ceiling < best[0]:
-            continue  # cannot be among the `shown` best
+        gain, fit = gained[number], fits[number]
+        share = (1 - PHRASE_SHARE) * gain / total
         precision = _phrase_precision(entry, query, weights, shared)
         score = share + PHRASE_SHARE * precision
         score += SURFACE_SHARE * _surface_share(entry, slots)

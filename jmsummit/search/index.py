@@ -44,6 +44,7 @@ from .records import (
     strings,
 )
 from .results import QuestionType
+from .traits import LIMIT as traits_limit
 from .traits import Traits
 from .traits import decode as decode_traits
 
@@ -96,7 +97,11 @@ SCHEMA = (
     # join them): narrow rows, apart from the records a query reads only to show them.
     "CREATE TABLE entries (number INTEGER PRIMARY KEY, traits INTEGER NOT NULL,"
     " phrases TEXT NOT NULL, words TEXT NOT NULL, weights TEXT NOT NULL, crc INTEGER NOT NULL)",
+    # A value of every fact, whole, in fact order: "traits", an unsigned short a fact.
+    "CREATE TABLE columns (name TEXT PRIMARY KEY, data BLOB NOT NULL, crc INTEGER NOT NULL)",
 )
+USHORT: Final = "H"  # array type code of the traits column
+assert array(USHORT).itemsize == 2 and traits_limit <= 1 << 16
 # An entry's phrases are joined by a newline, a phrase's terms (and the words, and the
 # weights) by a space: no term holds either (terms are runs of letters, digits, characters).
 ENTRY_SEPARATORS = ("\n", " ")
@@ -107,6 +112,7 @@ _READ_BATCH = 500  # facts per SELECT ... IN (...)
 _POSTINGS_CACHE = 64 << 20  # bytes of postings a long-running reader keeps decoded
 _ENTRY_CACHE = 20_000  # decoded fact entries a long-running reader keeps
 _FACT_CACHE = 2_000  # decoded facts a long-running reader keeps (a query shows a few)
+_FEW_TRAITS = 32  # traits of this many facts are read with their entries, not the column
 
 
 _T = TypeVar("_T")
@@ -174,6 +180,7 @@ class Index:
         "_postings_bytes",
         "_recover",
         "_traits",
+        "_traits_column",
         "size",
     )
 
@@ -194,6 +201,7 @@ class Index:
         self._facts: dict[int, Fact] = {}
         self._phrases: dict[frozenset[str], frozenset[str]] = {}
         self._traits: dict[object, Traits] = {}
+        self._traits_column: memoryview | None = None
         self._meta: dict[str, object] = {}
         self._derived: dict[str, Any] = {}
         size = self._meta_value("size", int)
@@ -424,6 +432,41 @@ class Index:
             if any(n not in self._entries for n in wanted):
                 raise DamagedIndex("a posting names a fact the index does not hold")
 
+    def traits(self, numbers: Sequence[int]) -> list[Traits]:
+        """The traits of these facts: read with their entries when few, else from the column.
+
+        Ranking thousands of facts that tie on recall needs their traits before their entries:
+        most cannot be shown, whatever their phrases, once their fit is known.
+        """
+        if len(numbers) <= _FEW_TRAITS and self._traits_column is None:
+            self.load(numbers)
+            return [self._entries[n].traits for n in numbers]
+        codes = self._read_traits_column()
+        if numbers:
+            self._check_numbers(min(numbers), max(numbers))
+        found = []
+        for code in map(codes.__getitem__, numbers):
+            traits = self._traits.get(code)
+            if traits is None:
+                traits = self._traits[code] = _decoded_traits(code)
+            found.append(traits)
+        return found
+
+    def _read_traits_column(self) -> memoryview:
+        if self._traits_column is None:
+            try:
+                row = self._db.execute(
+                    "SELECT data, crc FROM columns WHERE name = 'traits'"
+                ).fetchone()
+            except sqlite3.Error as error:
+                raise DamagedIndex(f"traits: {error}") from None
+            if row is None or not isinstance(row[0], bytes) or zlib.crc32(row[0]) != row[1]:
+                raise DamagedIndex("the traits column is missing or fails its checksum")
+            if len(row[0]) != 2 * self.size:
+                raise DamagedIndex("the traits column does not hold a value a fact")
+            self._traits_column = memoryview(row[0]).cast(USHORT)
+        return self._traits_column
+
     def _check_numbers(self, low: int, high: int) -> None:
         if low < 0 or high >= self.size:
             raise DamagedIndex("a posting names a fact the index does not hold")
@@ -533,6 +576,13 @@ def _entry(
 
 
 _NOTHING = frozenset({""})
+
+
+def _decoded_traits(code: object) -> Traits:
+    try:
+        return decode_traits(code)
+    except ValueError as error:
+        raise DamagedIndex(f"traits: {error}") from None
 
 
 def text_crc(*columns: object) -> int:
