@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from ..base.models import Entity, EntityKind, Fact, ValueKind
@@ -489,10 +490,8 @@ def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
     for slot in slots:
         trust = [slot.weight * FIELD_WEIGHT[field] for field in Field]
         lists = _lists(index, slot)
-        if len(lists) == 1 and not isinstance(lists[0], Dense):
-            for packed in lists[0]:
-                number = packed >> FIELD_BITS
-                gained[number] = gained.get(number, 0.0) + trust[packed & FIELD_MASK]
+        if len(lists) == 1:
+            _walk(lists[0], trust, gained)
             continue
         best: dict[int, int] = {}  # a fact may have several of the slot's terms: count the best
         for postings in lists:
@@ -501,6 +500,19 @@ def _recall(index: Index, slots: Sequence[_Slot]) -> dict[int, float]:
         for number, field in best.items():
             gained[number] = gained.get(number, 0.0) + trust[field]
     return gained
+
+
+def _walk(postings: Postings, trust: list[float], gained: dict[int, float]) -> None:
+    """Add each posting's trust to its fact's gain: the hot loop, one dict lookup a posting."""
+    if isinstance(postings, Dense):
+        row = postings.fields
+        plus = [0.0, *trust]  # a row holds field + 1
+        for number, held in zip(compress(range(len(row)), row), filter(None, row), strict=True):
+            gained[number] = gained.get(number, 0.0) + plus[held]
+        return
+    for packed in postings:
+        number = packed >> FIELD_BITS
+        gained[number] = gained.get(number, 0.0) + trust[packed & FIELD_MASK]
 
 
 def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[int, float]:
