@@ -551,3 +551,37 @@ def test_former_id_of_two_facts_is_refused(tmp_path: Path) -> None:
     error = load_error(path)
     assert (error.fact_id, error.field) == ("demo.other", "former_ids")
     assert "also fact 'demo.hosts'" in error.problem
+
+
+def test_rtoml_reads_every_fact_file_as_tomllib_does(tmp_path: Path) -> None:
+    """The fast parser and the standard one agree on the bundled files and a synthetic base.
+
+    Dates, money, lists, inline tables, escapes and multi-line strings are all in them.
+    """
+    import sys
+
+    import rtoml
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import synth
+
+    synth.write(300, tmp_path)
+    paths = [*files.fact_files([files.bundled_facts_dir()]), *sorted(tmp_path.glob("*.toml"))]
+    assert len(paths) > 10
+    for path in paths:
+        text = path.read_text("utf-8")
+        assert rtoml.loads(text) == tomllib.loads(text), path
+
+
+def test_a_text_rtoml_refuses_gets_tomllibs_message(tmp_path: Path) -> None:
+    """Malformed TOML is reported with tomllib's words, line and column."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[fact]]\nid = "x"\ntitle = "unclosed\n', encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        tomlfile.parse(bad)
+    assert caught.value.location.line == 3
+    assert "malformed TOML" in str(caught.value)

