@@ -552,7 +552,8 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
         if walked < len(slots) and len(partial) >= candidates:
             best = heapq.nlargest(candidates, partial, key=partial.__getitem__)
             bar = max(bar, _complete(slots, lists, adds, order[walked:], best))
-    reach = sorted(number for number, gain in partial.items() if gain + left >= bar - _MARGIN)
+    reach = [number for number, gain in partial.items() if gain + left >= bar - _MARGIN]
+    reach.sort()
     rest = order[walked:]
     # Look up first the slots the best facts most often lack: they drop the most facts.
     rest.sort(key=lambda j: -_shortfall(adds[j], bound[j], best))
