@@ -550,8 +550,8 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
         left -= bound[i]
         walked += 1
         if walked < len(slots) and len(partial) >= candidates:
-            best = heapq.nlargest(candidates, partial, key=partial.__getitem__)
-            bar = max(bar, _complete(slots, lists, adds, order[walked:], best))
+            best = heapq.nlargest(_SAMPLE * candidates, partial, key=partial.__getitem__)
+            bar = max(bar, _complete(slots, lists, adds, order[walked:], best, candidates))
     reach = [number for number, gain in partial.items() if gain + left >= bar - _MARGIN]
     reach.sort()
     rest = order[walked:]
@@ -567,8 +567,8 @@ def _top_recall(index: Index, slots: Sequence[_Slot], candidates: int) -> dict[i
         for number, gain in found.items():
             partial[number] += gain
         if len(reach) >= candidates:
-            best = heapq.nlargest(candidates, reach, key=partial.__getitem__)
-            bar = max(bar, _complete(slots, lists, adds, rest[k + 1 :], best))
+            best = heapq.nlargest(_SAMPLE * candidates, reach, key=partial.__getitem__)
+            bar = max(bar, _complete(slots, lists, adds, rest[k + 1 :], best, candidates))
         reach = [number for number in reach if partial[number] + left >= bar - _MARGIN]
     return {number: _sum_of(adds, number) for number in reach}
 
@@ -634,15 +634,22 @@ def _complete(
     adds: list[dict[int, float] | None],
     unwalked: list[int],
     numbers: list[int],
+    candidates: int,
 ) -> float:
-    """The lowest exact recall among `numbers`, their unwalked slots looked up into `adds`.
+    """The `candidates`-th best exact recall among `numbers`, their unwalked slots looked up.
 
-    As many facts have at least that recall, the `candidates`-th best is not below it.
+    As many facts have at least that recall, the `candidates`-th best of all is not below it
+    (with fewer `numbers`, the lowest of them). The more leaders are completed, the higher
+    the bar: many facts tie on partial recall, and the first few may lack a common word.
     """
     numbers = sorted(numbers)
     for j in unwalked:
         adds[j] = _look_up(lists[j], slots[j].weight, numbers, adds[j])
-    return min(_sum_of(adds, number) for number in numbers)
+    exact = heapq.nlargest(candidates, (_sum_of(adds, number) for number in numbers))
+    return exact[-1]
+
+
+_SAMPLE = 3  # leaders completed for a bar, per candidate wanted
 
 
 _MARGIN = 1e-9  # float rounding between summing orders
