@@ -184,16 +184,3 @@ def stem(word: str) -> str:
 def content_words(words: tuple[str, ...]) -> list[str]:
     """Latin words that are not question scaffolding."""
     return [w for w in words if w not in EN_STOPWORDS and len(w) > 1]
-
-
-# English title words that mark a fact as answering who / where / when questions.
-_TITLE_CUES = {
-    QuestionType(kind): frozenset(stem(word) for word in words.split())
-    for kind, words in vocabulary.rules("title_cues.txt")
-}
-
-
-def title_kinds(title_en: str) -> frozenset[QuestionType]:
-    """The question types an English title says its fact answers."""
-    words = {stem(w) for w in title_en.casefold().replace(",", " ").split()}
-    return frozenset(kind for kind, cues in _TITLE_CUES.items() if words & cues)

@@ -8,10 +8,12 @@ tie on the question's words never decodes a fact it will not show.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 from ..base.models import DateRange, Fact, ValueKind
-from .normalize import title_kinds
+from . import vocabulary
+from .normalize import stem
 from .results import QuestionType
 
 # A date value says a range of days, a day, a month ("YYYY-MM") or a year: "" for no date.
@@ -44,6 +46,21 @@ def of(fact: Fact) -> Traits:
         title_kinds(fact.title_en),
         fact.category == "people",
     )
+
+
+def title_kinds(title_en: str) -> frozenset[QuestionType]:
+    """The question types an English title says its fact answers."""
+    words = {stem(w) for w in title_en.casefold().replace(",", " ").split()}
+    return frozenset(kind for kind, cues in _title_cues().items() if words & cues)
+
+
+@cache
+def _title_cues() -> dict[QuestionType, frozenset[str]]:
+    """English title words (stemmed) that mark a fact as answering who / where / when ..."""
+    return {
+        QuestionType(kind): frozenset(stem(word) for word in words.split())
+        for kind, words in vocabulary.rules("title_cues.txt")
+    }
 
 
 def _date_precision(value: object) -> str:
