@@ -292,6 +292,9 @@ CHECKED = [
         "is not about Jingmen Green Eco-Tech Industrial City International Convention and "
         "Exhibition Center (荆门绿色生态科技产业城国际会展中心)",
     ),
+    # A fact about an entity whose name holds the one asked about is about that one too.
+    ("Which town got into the first national batch of characteristic towns?", ""),
+    ("what was the theme of the 2017 China New-Type City Forum", ""),
     ("What report did Zhang Yitao release at the summit?", "is not about Zhang Yitao (张依涛)"),
     ("Which UN-Habitat official gave a speech?", "is not about UN-Habitat (联合国人居署)"),
     # "Who" and "which company" ask for a person or an organization: the fact must name one

@@ -309,9 +309,16 @@ def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
     The registry says what each fact is about; a question naming the convention center
     is not answered by a fact about the agreements, however well the rest matches. The
     base's setting (the summit, Jingmen), named by most questions, is left out of `named`.
+    A fact about an entity whose name holds another's is about that one too: the 2017
+    中国新型城市论坛荆门峰会 is an edition of the 中国新型城市论坛, the 全国首批特色小镇 a batch
+    of the 特色小镇.
     """
     about = {entity.id for entity in fact.entities}
-    stranger = next((e for e in named if e.id not in about), None)
+    names = [entity.name for entity in fact.entities]
+    stranger = next(
+        (e for e in named if e.id not in about and not any(e.name in name for name in names)),
+        None,
+    )
     return f"{stranger.name_en} ({stranger.name})" if stranger else ""
 
 
