@@ -307,6 +307,17 @@ CHECKED = [
     ("保税物流中心由哪家公司施工？", f"names {NOBODY}"),
     ("Which newspaper does Deng Xianjun work for?", f"names {NOBODY}"),
     ("Who founded the European Environment Foundation?", f"names {NOBODY}"),
+    # "Besides X" asks for another of X's kind: the fact must name one.
+    (
+        "除了华大基因还有哪些公司签了约？",
+        "names nothing besides BGI Genomics (深圳华大基因), which the question sets aside",
+    ),
+    (
+        "Besides BGI, which companies signed agreements?",
+        "names nothing besides BGI Genomics (深圳华大基因), which the question sets aside",
+    ),
+    ("除了主论坛还有几个分论坛", ""),  # the sub-forums are other events
+    ("张依涛除了市长还担任什么职务？", ""),  # an office set aside, not an entity
     # An attribute the fact never states, in Chinese, English or pinyin (even full width).
     ("jingmen fenghui sheji naxie lingyu", ""),  # sheji is 涉及 here, not 设计
     ("爱飞客小镇的门票价格", "does not state 价格, 票价, 门票"),

@@ -15,9 +15,9 @@ holds only a count (or a numbered group: 十大工程), a year no fact mentions,
 place the fact does not mention (Wuhan's mayor), another one of a series (第一批
 is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
 figure for "how many", money for "how much", a reason for "why", an entity of the
-registry the fact is not about, and for "who" or "which company" a person or an
-organization beyond those the question names. A question that fails any of them
-gets "did you mean", not an answer.
+registry the fact is not about, for "who" or "which company" a person or an
+organization beyond those the question names, and for "besides X" another of X's
+kind. A question that fails any of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -186,6 +186,8 @@ def _passed(q: Query) -> tuple[str, ...]:
         checks.append(needs[q.kind])
     if q.agent:
         checks.append("names a person or an organization the question does not, as it asks for one")
+    if q.excluded:
+        checks.append("names another of the kind of what the question sets aside (besides X)")
     return tuple(checks)
 
 
@@ -205,6 +207,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     unstated = _unstated(index, number, q.attributes)
     counted = [w for w in q.counted if not _names(index, number, w)]
     stranger = _not_about(fact, q.entities)
+    alone = _nothing_besides(fact, q.excluded)
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
     checks = (
@@ -217,6 +220,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(q.new_year), f"is not about {q.new_year}: no fact mentions that year"),
         (bool(stranger), f"is not about {stranger}"),
         (q.agent and not _names_someone_new(fact, q), f"names {_NOBODY}"),
+        (bool(alone), f"names nothing besides {alone}, which the question sets aside"),
         (bool(place), f"does not mention {place}"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
@@ -331,6 +335,19 @@ def _names_someone_new(fact: Fact, q: Query) -> bool:
     if fact.value_kind is ValueKind.LIST:
         return True
     return any(e.kind in _AGENTS and e.id not in q.named for e in fact.entities)
+
+
+def _nothing_besides(fact: Fact, excluded: tuple[Entity, ...]) -> str:
+    """An entity the question sets aside that is the only one of its kind the fact names.
+
+    "Besides BGI, which companies signed?" is not answered by a fact whose only company is
+    BGI. Given as "English (中文)"; "" when the fact names another of each kind set aside.
+    """
+    lone = next(
+        (x for x in excluded if not any(e.kind is x.kind and e.id != x.id for e in fact.entities)),
+        None,
+    )
+    return f"{lone.name_en} ({lone.name})" if lone else ""
 
 
 _AGENTS = (EntityKind.PERSON, EntityKind.ORGANIZATION)

@@ -22,6 +22,7 @@ from .questions import (
     counted_words,
     is_year,
     names_an_agent_noun,
+    set_aside,
 )
 from .results import QuestionType
 
@@ -40,6 +41,7 @@ class Query(NamedTuple):
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
     agent: bool  # it asks who (a person or an organization), not who a named person is
+    excluded: tuple[Entity, ...]  # what it sets aside (除了华大基因, besides BGI): not the answer
     named: frozenset[str]  # ids of every entity it names, the setting too
     places: tuple[tuple[str, ...], ...]  # the listed places it names, each in all its forms
     lone_word: str  # the question is this one English word (not pinyin, not initials), or ""
@@ -68,6 +70,7 @@ def read(index: Index, text: str) -> Query:
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),
+        excluded=set_aside(folded, named),
         named=frozenset(e.id for e in named),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
         lone_word=_lone_word(index, text, tokens),

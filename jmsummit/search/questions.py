@@ -9,7 +9,9 @@ and the evidence that a text gives a time, a figure or a sum of money. Functions
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
+from ..base.models import Entity
 from . import vocabulary
 from .normalize import content_words, fold, has_han, stem, word_tokens
 
@@ -30,6 +32,30 @@ PINYIN_ATTRIBUTES = {
 
 # "Which company / 哪家单位" asks for an organization (vocab/agent_nouns.txt).
 _AGENT_NOUNS = vocabulary.words("agent_nouns.txt")
+
+
+# Words that set the entity after them aside (vocab/exclusion_cues.txt).
+_EXCLUSION_CUES = tuple(cue for (cue,) in vocabulary.rules("exclusion_cues.txt"))
+
+
+def set_aside(folded: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """The entities a cue sets aside in a folded question: 除了华大基因, besides BGI.
+
+    An entity counts when one of its names follows the cue (registry names are written in
+    simplified characters, as a folded question is).
+    """
+    found: list[Entity] = []
+    for cue in _EXCLUSION_CUES:
+        at = folded.find(cue)
+        if at < 0:
+            continue
+        after = folded[at + len(cue) :].lstrip(" ,，")
+        found += (
+            e
+            for e in entities
+            if any(after.startswith(fold(name, False)) for name in (e.name, e.name_en, *e.aliases))
+        )
+    return tuple(found)
 
 
 def names_an_agent_noun(folded: str, words: tuple[str, ...]) -> bool:
