@@ -317,6 +317,14 @@ CHECKED = [
         "names nothing besides BGI Genomics (深圳华大基因), which the question sets aside",
     ),
     ("除了主论坛还有几个分论坛", ""),  # the sub-forums are other events
+    # A question asking for N things needs a fact that names N (a list, or 甲、乙、丙).
+    (
+        "What are the ten major environmental governance projects?",
+        "names fewer than the 10 asked for",
+    ),
+    ("四化同步指的是哪四化", "names fewer than the 4 asked for"),
+    ("峰会设了哪三个分论坛", ""),
+    ("What are the three sub-forums?", ""),
     ("张依涛除了市长还担任什么职务？", ""),  # an office set aside, not an entity
     # An attribute the fact never states, in Chinese, English or pinyin (even full width).
     ("jingmen fenghui sheji naxie lingyu", ""),  # sheji is 涉及 here, not 设计

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from jmsummit.search import gazetteer, questions
-from jmsummit.search.normalize import stem
-from jmsummit.search.questions import attribute_terms, counted_words, qualifier_mismatch
+from jmsummit.search.normalize import fold, stem, word_tokens
+from jmsummit.search.questions import (
+    asked_count,
+    attribute_terms,
+    counted_words,
+    items_named,
+    qualifier_mismatch,
+)
 
 
 def test_attribute_terms_both_languages() -> None:
@@ -153,3 +159,27 @@ def test_a_fact_may_mention_a_place_in_the_other_language() -> None:
     assert gazetteer.mentions(("trains to Wuhan and beyond",), wuhan)
     assert gazetteer.mentions(("到武汉",), wuhan)
     assert not gazetteer.mentions(("荆门市长",), wuhan)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("四化同步指的是哪四化", 4),
+        ("峰会设了哪两个主题", 2),
+        ("what are the ten major projects", 10),
+        ("which were the 16 agreements", 16),
+        ("哪一年举办", 0),  # 哪一 asks which one
+        ("what is the theme", 0),
+        ("which 2017 summit is this", 0),  # no are/were: a year, not a count
+    ],
+)
+def test_asked_count(question: str, count: int) -> None:
+    """The number of things a question asks to be named, or 0."""
+    folded = fold(question)
+    assert asked_count(folded, tuple(word_tokens(folded))) == count
+
+
+def test_items_named() -> None:
+    """The most items one sentence enumerates with 、."""
+    assert items_named("荆门出台了实施意见。") == 1
+    assert items_named("有甲、乙、丙三项。另有丁、戊。") == 3

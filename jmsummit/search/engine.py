@@ -16,8 +16,9 @@ place the fact does not mention (Wuhan's mayor), another one of a series (第一
 is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
 figure for "how many", money for "how much", a reason for "why", an entity of the
 registry the fact is not about, for "who" or "which company" a person or an
-organization beyond those the question names, and for "besides X" another of X's
-kind. A question that fails any of them gets "did you mean", not an answer.
+organization beyond those the question names, for "besides X" another of X's kind,
+and as many names as a question asking for N things wants. A question that fails any
+of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from .normalize import (
 from .query import Query, segment
 from .questions import (
     EN_QUALIFIERS,
+    items_named,
     names_a_group,
     ordinal_mismatch,
     qualifier_mismatch,
@@ -221,6 +223,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(stranger), f"is not about {stranger}"),
         (q.agent and not _names_someone_new(fact, q), f"names {_NOBODY}"),
         (bool(alone), f"names nothing besides {alone}, which the question sets aside"),
+        (_names_fewer(fact, q.wants), f"names fewer than the {q.wants} asked for"),
         (bool(place), f"does not mention {place}"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
@@ -335,6 +338,18 @@ def _names_someone_new(fact: Fact, q: Query) -> bool:
     if fact.value_kind is ValueKind.LIST:
         return True
     return any(e.kind in _AGENTS and e.id not in q.named for e in fact.entities)
+
+
+def _names_fewer(fact: Fact, wanted: int) -> bool:
+    """True when the question asks for `wanted` things and the fact names fewer.
+
+    What are the ten major projects is not answered by a fact that only calls them 十大工程:
+    a list value names its items, an answer enumerates them (甲、乙、丙).
+    """
+    if not wanted:
+        return False
+    named = len(fact.value) if isinstance(fact.value, tuple) else items_named(fact.answer)
+    return named < wanted
 
 
 def _nothing_besides(fact: Fact, excluded: tuple[Entity, ...]) -> str:

@@ -17,6 +17,7 @@ from .index import Index
 from .normalize import Tokens, fold, has_han, occurs_alone, question_type, tokenize
 from .questions import (
     PINYIN_ATTRIBUTES,
+    asked_count,
     asks_for_list,
     attribute_terms,
     counted_words,
@@ -42,6 +43,7 @@ class Query(NamedTuple):
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
     agent: bool  # it asks who (a person or an organization), not who a named person is
     excluded: tuple[Entity, ...]  # what it sets aside (除了华大基因, besides BGI): not the answer
+    wants: int  # how many things it asks to be named (哪四化, what are the ten ...), or 0
     named: frozenset[str]  # ids of every entity it names, the setting too
     places: tuple[tuple[str, ...], ...]  # the listed places it names, each in all its forms
     lone_word: str  # the question is this one English word (not pinyin, not initials), or ""
@@ -71,10 +73,15 @@ def read(index: Index, text: str) -> Query:
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),
         excluded=set_aside(folded, named),
+        wants=asked_count(folded, tokens.words) if kind not in _FIGURES else 0,
         named=frozenset(e.id for e in named),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
         lone_word=_lone_word(index, text, tokens),
     )
+
+
+# Questions that ask for a figure, a date or a yes: a number in them is not how many to name.
+_FIGURES = (QuestionType.HOW_MANY, QuestionType.HOW_MUCH, QuestionType.WHEN, QuestionType.YES_NO)
 
 
 def _asks_for_agent(

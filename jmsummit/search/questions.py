@@ -9,6 +9,7 @@ and the evidence that a text gives a time, a figure or a sum of money. Functions
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from ..base.models import Entity
@@ -174,6 +175,36 @@ def asks_for_list(text: str, simplify: bool = True) -> bool:
         or ("what" in words and not _EN_DETAIL.isdisjoint(words))
         or (several and not _EN_NAMING.isdisjoint(words))
     )
+
+
+_EN_COUNTS = "two three four five six seven eight nine ten"
+
+
+def asked_count(folded: str, words: Sequence[str]) -> int:
+    """How many things a folded question asks to be named (哪四化, what are the ten ...); else 0.
+
+    A number asked with 哪 (which four), or an English number in "what/which ... are/were".
+    """
+    for a, b in itertools.pairwise(folded):
+        if a == "哪" and b in _CN_VALUES:
+            return _CN_VALUES[b]
+    if ("are" in words or "were" in words) and ("what" in words or "which" in words):
+        for word in words:
+            if word in _EN_VALUES:
+                return _EN_VALUES[word]
+            if word.isdigit() and 2 <= int(word) <= _MOST_ASKED:
+                return int(word)
+    return 0
+
+
+def items_named(text: str) -> int:
+    """The most items one sentence of a Chinese text enumerates (甲、乙、丙 is three)."""
+    return max(part.count("、") + 1 for part in re.split(r"[。；;]", text))
+
+
+_CN_VALUES = {digit: value for value, digit in enumerate("二三四五六七八九十", 2)} | {"两": 2}
+_EN_VALUES = {word: value for value, word in enumerate(_EN_COUNTS.split(), 2)}
+_MOST_ASKED = 200  # a larger number in a question is a figure, not how many to name
 
 
 _GROUP_MEASURES = frozenset("大个项部批类种条")
