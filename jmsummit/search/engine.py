@@ -190,6 +190,8 @@ def _passed(q: Query) -> tuple[str, ...]:
         checks.append("names a person or an organization the question does not, as it asks for one")
     if q.excluded:
         checks.append("names another of the kind of what the question sets aside (besides X)")
+    if q.wants:
+        checks.append(f"names the {q.wants} things the question asks for")
     return tuple(checks)
 
 
