@@ -352,13 +352,20 @@ class Index:
                 self._postings_bytes = size
         return found
 
-    def _read_postings(self, term: str) -> Postings:
+    def _row(self, sql: str, args: tuple[object, ...], what: str) -> tuple[Any, ...] | None:
+        """The one row a query finds, or None; DamagedIndex, naming `what`, if SQLite fails."""
         try:
-            row = self._db.execute(
-                "SELECT postings, dense, crc FROM terms WHERE term = ?", (term,)
-            ).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
         except sqlite3.Error as error:
-            raise DamagedIndex(f"postings of {term!r}: {error}") from None
+            raise DamagedIndex(f"{what}: {error}") from None
+        return row
+
+    def _read_postings(self, term: str) -> Postings:
+        row = self._row(
+            "SELECT postings, dense, crc FROM terms WHERE term = ?",
+            (term,),
+            f"postings of {term!r}",
+        )
         if row is None:
             return _NO_POSTINGS
         blob, dense, crc = row
@@ -452,12 +459,7 @@ class Index:
 
     def _read_traits_column(self) -> memoryview:
         if self._traits_column is None:
-            try:
-                row = self._db.execute(
-                    "SELECT data, crc FROM columns WHERE name = 'traits'"
-                ).fetchone()
-            except sqlite3.Error as error:
-                raise DamagedIndex(f"traits: {error}") from None
+            row = self._row("SELECT data, crc FROM columns WHERE name = 'traits'", (), "traits")
             if row is None or not isinstance(row[0], bytes) or zlib.crc32(row[0]) != row[1]:
                 raise DamagedIndex("the traits column is missing or fails its checksum")
             if len(row[0]) != 2 * self.size:
@@ -482,12 +484,7 @@ class Index:
         found = self._facts.get(number)
         if found is None:
             self._check_numbers(number, number)
-            try:
-                row = self._db.execute(
-                    "SELECT record, crc FROM facts WHERE number = ?", (number,)
-                ).fetchone()
-            except sqlite3.Error as error:
-                raise DamagedIndex(f"facts: {error}") from None
+            row = self._row("SELECT record, crc FROM facts WHERE number = ?", (number,), "facts")
             if row is None:
                 raise DamagedIndex("a posting names a fact the index does not hold")
             if len(self._facts) >= _FACT_CACHE:
