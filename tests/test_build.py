@@ -300,6 +300,7 @@ def test_traits_read_back_as_written() -> None:
         assert traits.decode(traits.encode(found)) == found
     everything = traits.Traits(ValueKind.LIST, "", frozenset(QuestionType), people=True)
     assert traits.decode(traits.encode(everything)) == everything
-    for bad in (-1, traits.LIMIT, 6, 5 << 3, "1", 1.0, True):
+    date, text = list(ValueKind).index(ValueKind.DATE), list(ValueKind).index(ValueKind.TEXT)
+    for bad in (-1, traits.LIMIT, 6, 5 << 3, "1", 1.0, True, date, text | 1 << 3):
         with pytest.raises(ValueError):
             traits.decode(bad)

@@ -178,6 +178,8 @@ HOSTILE = {
     "packed postings read as dense, and dense as packed": "UPDATE terms SET dense = 1 - dense",
     "a traits column a byte short": "UPDATE columns SET data = substr(data, 2)",
     "traits no writer makes": "UPDATE columns SET data = x'FFFF' || substr(data, 3)",
+    "a date with no precision": "UPDATE columns SET data = x'0300' || substr(data, 3)",
+    "an entry's traits, a date with no precision": "UPDATE entries SET traits = 3",
     "a missing traits column": "DELETE FROM columns",
     "a traits column as text": "UPDATE columns SET data = 'who'",
 }

@@ -90,6 +90,8 @@ def decode(code: object) -> Traits:
     kind, precision = code & 7, code >> _PRECISION_SHIFT & 7
     if kind >= len(_KINDS) or precision >= len(PRECISIONS):
         raise ValueError("traits name an unknown kind")
+    if (_KINDS[kind] is ValueKind.DATE) != bool(precision):  # a date, and a date only, has one
+        raise ValueError("traits give a precision to what is not a date, or none to a date")
     questions = code >> _QUESTIONS_SHIFT
     return Traits(
         _KINDS[kind],
