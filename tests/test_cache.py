@@ -534,3 +534,12 @@ def test_key_covers_the_word_lists(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     (copy / "en_stopwords.txt").write_text("changed\n", "utf-8")
     monkeypatch.setattr(vocabulary, "DIRECTORY", copy)
     assert cache._code() != before
+
+
+def test_entries_a_full_cache_drops_are_read_again(
+    real_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the entry cache starts again, every entry asked for is held, not just the new ones."""
+    monkeypatch.setattr(store, "_ENTRY_CACHE", 3)
+    real_index.load([0, 1])
+    assert len(real_index.traits([1, 2, 3])) == 3  # 1 was held before the cache started again

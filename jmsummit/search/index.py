@@ -8,15 +8,15 @@ Terms are strings with a one-letter channel prefix:
   i:  pinyin initials of each Chinese key phrase (主办单位 -> zbdw)
 
 The index is an SQLite database of plain data (`build.write` makes one, `Index` reads
-one): a `terms` table of postings, a `facts` table of JSON fact records, and a
-`meta` table of small JSON values. A term's postings are packed (a fact number and
-a field in each unsigned int, ascending) or, for a term at least one fact in
-DENSE_SHARE holds, a `Dense` row: a byte a fact, so whether a fact holds it is
-one index away rather than a binary search (and the row is no larger). A query
-reads the postings of its own terms and the records of the facts it ranks,
-nothing else. The reader trusts no field: a value of the wrong type, shape or
-range raises `DamagedIndex`, which the engine answers by rebuilding
-(`Index.recover`).
+one): a `terms` table of postings, a `facts` table of JSON fact records, an `entries`
+table of what ranking reads of each fact (plain text), a `columns` table of one value a
+fact (the traits), and a `meta` table of small JSON values. A term's postings are packed
+(a fact number and a field in each unsigned int, ascending) or, for a term at least one
+fact in DENSE_SHARE holds, a `Dense` row: a byte a fact, so whether a fact holds it is
+one index away rather than a binary search (and the row is no larger). A query reads the
+postings of its own terms, the entries of the facts it ranks and the records of those it
+shows, nothing else. The reader trusts no field: a value of the wrong type, shape or
+range raises `DamagedIndex`, which the engine answers by rebuilding (`Index.recover`).
 """
 
 from __future__ import annotations
@@ -414,10 +414,13 @@ class Index:
         return None
 
     def load(self, numbers: Iterable[int]) -> None:
-        """Read the entries of these facts, in as few queries as it takes."""
-        missing = sorted({n for n in numbers if n not in self._entries})
+        """Read the entries of these facts, in as few queries as it takes; all are then held."""
+        asked = set(numbers)
+        missing = sorted(n for n in asked if n not in self._entries)
         if len(self._entries) + len(missing) > _ENTRY_CACHE:
+            # Start again, these facts included (held ones too: callers read them next).
             self._entries, self._phrases = {}, {}
+            missing = sorted(asked)
         for start in range(0, len(missing), _READ_BATCH):
             wanted = missing[start : start + _READ_BATCH]
             self._check_numbers(wanted[0], wanted[-1])
