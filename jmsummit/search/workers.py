@@ -64,12 +64,12 @@ def in_order(
             try:
                 _submit(pool, function, tasks, flight, 2 * workers)
                 while flight:
-                    _, future = flight.popleft()
+                    args, future = flight.popleft()
                     assert future is not None
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        flight.appendleft((_, None))
+                        flight.appendleft((args, None))  # to be made again, with the rest
                         raise
                     _submit(pool, function, tasks, flight, 1)
                     yield result
@@ -92,7 +92,7 @@ def _submit(
 ) -> None:
     """Submit the next `count` calls, each kept with its arguments (to redo them here)."""
     for args in islice(tasks, count):
-        flight.append((args, None))
+        flight.append((args, None))  # held first: a submit that finds the pool broken raises
         flight[-1] = (args, pool.submit(_call, function, args))
 
 
