@@ -30,7 +30,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # alone, mapped to ids by someone who never saw the engine) was scored once before any tuning;
 # blind2 (written the same way) was scored once at the end of the work blind guided;
 # blind3 (the same way, later) once, after the speed work of issue 16, before any tuning;
-# blind4 (the same way) once, at the start of a later session, before any tuning.
+# blind4 (the same way) once, at the start of a later session, before any tuning;
+# blind5 (the same way) once, at the start of the session after, before any tuning.
 SETS = (
     "tune",
     "fresh",
@@ -43,6 +44,7 @@ SETS = (
     "blind2",
     "blind3",
     "blind4",
+    "blind5",
 )
 CLASSES = ("zh", "en", "typo", "pinyin", "traditional", "keyword", "none")
 

@@ -39,6 +39,7 @@ LEVELS = {
     "blind2": (230, 16),  # of 267; 92 unanswerable
     "blind3": (311, 21),  # of 342; 107 unanswerable (first score: 307, 23)
     "blind4": (313, 25),  # of 358; 123 unanswerable (first score: 308, 29)
+    "blind5": (321, 19),  # of 351; 115 unanswerable (first score)
 }
 
 
