@@ -158,24 +158,38 @@ class _Row(NamedTuple):
 
 
 class Batch(NamedTuple):
-    """What analysing a batch of facts gives: their rows, postings and vocabularies."""
+    """What analysing a batch of facts gives: their rows, postings and vocabularies.
+
+    The postings are three flat values, not a dict of a term's postings: a batch goes
+    from a worker through a pipe, and pickling tens of thousands of small values each
+    way cost about a tenth of a large build.
+    """
 
     first: int  # the number of the batch's first fact
     rows: list[_Row]  # per fact
-    postings: dict[str, bytes]  # term -> packed postings of the batch's facts
+    terms: str  # the batch's terms, one a line
+    counts: bytes  # packed: how many postings each term has
+    postings: bytes  # packed: the postings of the batch's facts, term after term
     phrase_terms: set[str]  # the terms of titles and aliases (their IDF weighs phrases)
     syllables: set[str]
     vocabulary: set[str]
     categories: set[str]
     entities: dict[str, tuple[Entity, int]]  # id -> (entity, facts of the batch naming it)
 
+    def term_postings(self) -> Iterator[tuple[str, memoryview]]:
+        """Each term of the batch with its packed postings."""
+        view = memoryview(self.postings)
+        start = 0
+        terms = self.terms.split("\n") if self.terms else []
+        for term, count in zip(terms, array(UINT, self.counts), strict=True):
+            end = start + count * UINT_BYTES
+            yield term, view[start:end]
+            start = end
+
     def renumbered(self, first: int) -> Batch:
         """The same batch numbered from `first` (a worker guessed its first number wrong)."""
         shift = (first - self.first) << FIELD_BITS
-        postings = {
-            term: array(UINT, [p + shift for p in array(UINT, blob)]).tobytes()
-            for term, blob in self.postings.items()
-        }
+        postings = array(UINT, [p + shift for p in array(UINT, self.postings)]).tobytes()
         return self._replace(first=first, postings=postings)
 
 
@@ -211,19 +225,21 @@ class _Analyser:
 
     def _analyse(self, text: str) -> _Text:
         tokens = tokenize(text)
-        self.vocabulary.update(w for w in tokens.words if len(w) > 2)
+        self.vocabulary.update([w for w in tokens.words if len(w) > 2])
         return _Text(_terms(tokens), tokens.han, tokens.words)
 
     def _sound(self, text: str) -> _Sound:
         terms, han, _ = self.analyse(text)
         if not han:
             return _Sound(terms, tuple(sorted(set(terms))))
-        runs = [self.spell(run) for run in han]
-        self.syllables.update(s for run in runs for s in run)
-        initials = ["".join(s[0] for s in run) for run in runs]
-        pinyin = tuple(t for run in runs for t in pinyin_terms(run))
-        marks = tuple("i:" + i for i in (*initials, "".join(initials)) if i)
-        return _Sound(terms + pinyin + marks, tuple(sorted({*terms, *pinyin})))
+        runs = list(map(self.spell, han))
+        self.syllables.update(*runs)
+        initials = ["".join([s[0] for s in run]) for run in runs]
+        pinyin: list[str] = []
+        for run in runs:
+            pinyin += pinyin_terms(run)
+        marks = ["i:" + i for i in (*initials, "".join(initials)) if i]
+        return _Sound((*terms, *pinyin, *marks), tuple(sorted({*terms, *pinyin})))
 
     def batch(self, facts: Iterable[Fact], first: int) -> Batch:
         """The batch of `facts`, numbered from `first`."""
@@ -267,7 +283,9 @@ class _Analyser:
         return Batch(
             first,
             rows,
-            {term: slot.tobytes() for term, slot in pending.items()},
+            "\n".join(pending),
+            array(UINT, map(len, pending.values())).tobytes(),
+            b"".join(pending.values()),
             phrase_terms,
             self.syllables,
             self.vocabulary,
@@ -305,12 +323,9 @@ def _plan_batches(
     the files before it (cheap: no parse); a file whose guess proves wrong (a header-like
     line inside a multi-line string) is renumbered here.
     """
-    guesses = [0]
-    for path in plan.paths[:-1]:
-        guesses.append(guesses[-1] + _headers(path))
     checks = loader.Checks()
     done, total, first = 0, sum(plan.sizes), 0
-    read = in_order(workers, _start_reader, (plan,), _read_batch, enumerate(guesses))
+    read = in_order(workers, _start_reader, (plan,), _read_batch, _guesses(plan.paths))
     try:
         for path, size, (batch, ids, categories, error) in zip(
             plan.paths, plan.sizes, read, strict=True
@@ -327,6 +342,18 @@ def _plan_batches(
         read.close()  # now, not when an error's traceback lets go of it: it ends the pool
     if progress is not None:
         progress(total, total)
+
+
+def _guesses(paths: tuple[Path, ...]) -> Iterator[tuple[int, int]]:
+    """(file number, guessed number of its first fact) for each file, as the workers ask.
+
+    Lazily: the files ahead are counted while the workers read the first ones.
+    """
+    first = 0
+    for at, path in enumerate(paths):
+        yield at, first
+        if at + 1 < len(paths):
+            first += _headers(path)
 
 
 def _workers(plan: loader.Plan) -> int:
@@ -481,9 +508,9 @@ def _write(db: sqlite3.Connection, batches: Iterable[Batch], key: str, workers: 
                 for number, row in numbered
             ),
         )
-        for term, blob in batch.postings.items():
+        for term, blob in batch.term_postings():
             pending[term].frombytes(blob)
-            held += len(blob) // UINT_BYTES
+        held += len(batch.postings) // UINT_BYTES
         totals.add(batch)
         total = batch.first + len(batch.rows)
         if held >= _CHUNK_POSTINGS:
