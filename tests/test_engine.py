@@ -333,6 +333,29 @@ CHECKED = [
     ("Who is the general manager of the builder?", "does not state manag"),
     ("jingmen renkou you duoshao", "does not state 人口"),
     ("ｊｉｎｇｍｅｎ ｒｅｎｋｏｕ？", "does not state 人口"),
+    # A measure needs a figure in its units; "how long" takes a length or a time.
+    ("会展中心有多高？", "gives no height"),
+    ("huizhan zhongxin you duo gao", "gives no height"),
+    (
+        "How long is the Xiangyang-Jingmen-Yichang high-speed railway?",
+        "gives no length or duration",
+    ),
+    ("How long did the summit last?", ""),
+    ("峰会开了几天", ""),
+    # "How many X" needs a figure of X, where the fact names X.
+    ("通用航空分论坛开了几天？", "gives no count of 天"),
+    ("通航分论坛来了几位千人计划专家", "gives no count of 千人"),
+    ("How many experts spoke at the general aviation sub-forum?", "gives no count of experts"),
+    ("荆门峰会签了多少项协议", ""),
+    ("How many sub-forums were there?", ""),
+    # "Where" needs a place the question does not name, or words saying where.
+    ("欧洲环境基金会总部在哪", "names no place beyond those the question names"),
+    (
+        "Where is the European Environment Foundation headquartered?",
+        "names no place beyond those the question names",
+    ),
+    ("峰会在哪里举办", ""),
+    ("新能源汽车论坛的照片在哪里", ""),  # 位于第三部分末尾
     # One English word is a keyword: it must name the fact, not sit inside a longer alias.
     ("help", "has 'help' only inside a longer alias"),
     ("mayor", ""),

@@ -8,6 +8,13 @@ from jmsummit.search import gazetteer, questions
 from jmsummit.search.normalize import fold, stem, word_tokens
 from jmsummit.search.questions import (
     asked_count,
+    asks_place,
+    counts_tallied,
+    counts_words,
+    measures_asked,
+    states_location,
+    states_measure,
+    tallied,
     attribute_terms,
     counted_words,
     items_named,
@@ -183,3 +190,75 @@ def test_items_named() -> None:
     """The most items one sentence enumerates with 、."""
     assert items_named("荆门出台了实施意见。") == 1
     assert items_named("有甲、乙、丙三项。另有丁、戊。") == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "measures"),
+    [
+        ("会展中心有多高？", ("height",)),
+        ("長江有多長", ("length",)),  # traditional, folded first
+        ("How long is the railway?", ("length", "duration")),  # either answers it
+        ("峰会开了多长时间", ("length", "duration")),
+        ("How old is the mayor?", ("age",)),
+        ("huizhan zhongxin you duo gao", ("height",)),
+        ("What is the floor area of zone A?", ("area",)),
+        ("whole-area planning", ()),  # area alone is no measure
+        ("峰会在哪里举办", ()),
+    ],
+)
+def test_measures_asked(question: str, measures: tuple[str, ...]) -> None:
+    """A measure's cue, in Chinese, English or pinyin, asks for that measure."""
+    assert measures_asked(fold(question)) == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "states"),
+    [
+        ("全长120公里", "length", True),
+        ("a 3 km ring road", "length", True),
+        ("高铁即将开工", "height", False),  # 高 is no unit, and no number comes before
+        ("前后共历时3天", "duration", True),
+        ("lasted three days", "duration", True),
+        ("2017年举办", "duration", False),  # a year is no number of years
+        ("he is 55 years old", "age", True),
+        ("the 16 agreements", "age", False),
+    ],
+)
+def test_states_measure(text: str, measure: str, states: bool) -> None:
+    """A unit counts only right after a number, and a year is not a number of years."""
+    assert states_measure(fold(text), measure) is states
+
+
+def test_tallied_and_counted() -> None:
+    """What 多少/几 counts, and whether a text gives a figure of it (not an ordinal)."""
+    assert tallied("通航分论坛来了几位千人计划专家") == ("位", "千人")
+    assert tallied("开了几天") == ("天", "")
+    assert tallied("签了多少协议") == ("", "协议")
+    assert tallied("谁主办了峰会") == ("", "")
+    assert counts_tallied("签订16项合作协议", "项", "协议")
+    assert counts_tallied("共历时3天", "天", "")
+    assert not counts_tallied("千人计划专家出席", "位", "千人")
+    assert not counts_tallied("全国第二批城市双修试点城市", "个", "城市")  # 第二: an ordinal
+    assert counts_words(word_tokens("the 16 cooperation agreements"), ("agreements",))
+    assert not counts_words(word_tokens("experts of the program spoke"), ("experts",))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("欧洲环境基金会总部在哪", True),
+        ("Where is the foundation based?", True),
+        ("合作协议在哪些领域", False),
+        ("荆门要在哪三个方面持之以恒", False),
+    ],
+)
+def test_asks_place(question: str, asks: bool) -> None:
+    """Where asks for a place; 在哪些领域 and 在哪三个方面 ask which of something."""
+    assert asks_place(fold(question)) is asks
+
+
+def test_states_location() -> None:
+    """Words that say where a thing sits count as a place."""
+    assert states_location("照片位于第三部分末尾")
+    assert states_location("placed at the end of the third section")
+    assert not states_location("the foundation supported the summit")

@@ -16,9 +16,11 @@ place the fact does not mention (Wuhan's mayor), another one of a series (第一
 is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
 figure for "how many", money for "how much", a reason for "why", an entity of the
 registry the fact is not about, for "who" or "which company" a person or an
-organization beyond those the question names, for "besides X" another of X's kind,
-and as many names as a question asking for N things wants. A question that fails any
-of them gets "did you mean", not an answer.
+organization beyond those the question names, for "where" a place beyond those it
+names, for "besides X" another of X's kind, as many names as a question asking for N
+things wants, a figure in a unit of the measure asked for (多高: meters; how long: a
+length or a time), and for "how many X" a figure of X itself when the fact names X. A
+question that fails any of them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from itertools import compress
 from typing import NamedTuple
 
-from ..base.models import Entity, EntityKind, Fact, ValueKind
+from ..base.models import DateRange, Entity, EntityKind, Fact, ValueKind
 from ..errors import QueryError
 from . import gazetteer, query
 from .index import (
@@ -51,14 +53,19 @@ from .normalize import (
     content_words,
     fold,
     stem,
+    word_tokens,
 )
 from .query import Query, segment
 from .questions import (
     EN_QUALIFIERS,
+    counts_tallied,
+    counts_words,
     items_named,
     names_a_group,
     ordinal_mismatch,
     qualifier_mismatch,
+    states_location,
+    states_measure,
     states_money,
     states_number,
     states_reason,
@@ -192,6 +199,12 @@ def _passed(q: Query) -> tuple[str, ...]:
         checks.append("names another of the kind of what the question sets aside (besides X)")
     if q.wants:
         checks.append(f"names the {q.wants} things the question asks for")
+    if q.asks_place:
+        checks.append("names a place the question does not, or says where the thing is")
+    if q.measures:
+        checks.append(f"gives a {' or '.join(q.measures)} in its units, as the question asks")
+    if q.kind is QuestionType.HOW_MANY:
+        checks.append("gives a figure of what the question counts, where it names that")
     return tuple(checks)
 
 
@@ -214,6 +227,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     alone = _nothing_besides(fact, q.excluded)
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
+    uncounted = _uncounted(index, fact, q)
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
         (not _gives_what_kind_needs(index, fact, q.kind), f"gives no {_NEEDED.get(q.kind, '')}"),
@@ -227,6 +241,9 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(alone), f"names nothing besides {alone}, which the question sets aside"),
         (_names_fewer(fact, q.wants), f"names fewer than the {q.wants} asked for"),
         (bool(place), f"does not mention {place}"),
+        (_placeless(index, fact, q), "names no place beyond those the question names"),
+        (_unmeasured(index, fact, q), f"gives no {' or '.join(q.measures)}"),
+        (bool(uncounted), f"gives no count of {uncounted}"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
     return next((why for failed, why in checks if failed), "")
@@ -375,6 +392,65 @@ def _elsewhere(index: Index, fact: Fact, places: tuple[tuple[str, ...], ...]) ->
     """A place the question names (Wuhan, 上海) that the fact does not mention, or ""."""
     missing = (forms for forms in places if not gazetteer.mentions(_texts(index, fact), forms))
     return next((f"{forms[1]} ({forms[0]})" for forms in missing), "")
+
+
+_PLACES = (EntityKind.PLACE, EntityKind.VENUE)
+
+
+def _placeless(index: Index, fact: Fact, q: Query) -> bool:
+    """True when a "where" question's fact names no place the question does not name.
+
+    A place is one of the registry's places or venues, among what the fact is about or
+    named in its text, or words saying where the thing sits (位于第三部分末尾). Where the
+    European Environment Foundation is based is not answered by its support of the summit.
+    """
+    if not q.asks_place:
+        return False
+    if any(e.kind in _PLACES and e.id not in q.named for e in fact.entities):
+        return False
+    said = "\n".join(_texts(index, fact, aliases=False))
+    named = index.finder.named(said)
+    return not any(e.kind in _PLACES and e.id not in q.named for e in named) and not (
+        states_location(said)
+    )
+
+
+def _unmeasured(index: Index, fact: Fact, q: Query) -> bool:
+    """True when the question asks for a measure (a height) and the fact gives none of them.
+
+    A date range gives a duration (how long did the summit last: 19 to 21 November).
+    """
+    if not q.measures:
+        return False
+    if "duration" in q.measures and isinstance(fact.value, DateRange):
+        return False
+    said = "\n".join(_texts(index, fact, aliases=False))
+    return not any(states_measure(said, measure) for measure in q.measures)
+
+
+def _uncounted(index: Index, fact: Fact, q: Query) -> str:
+    """What a "how many" question counts that the fact names but gives no figure of, or "".
+
+    What is counted is a noun (专家, experts) or a measure word (几天: 天). How many
+    Thousand Talents experts came is not answered by a fact that says experts came, nor
+    how many days the aviation forum lasted by one that gives no days. A fact whose
+    value is a count counts its subject; one that never names the counted thing is left
+    to the other checks (it may name it otherwise).
+    """
+    if q.kind is not QuestionType.HOW_MANY or fact.value_kind is ValueKind.COUNT:
+        return ""
+    said = "\n".join(_texts(index, fact, aliases=False))
+    word, noun = q.tally
+    if word or noun:
+        # One character after a measure word may be the start of a longer noun: not a test.
+        if noun and noun not in said and (not word or len(noun) == 2):
+            return ""
+        return "" if counts_tallied(said, word, noun) else noun or word
+    words = word_tokens(said)
+    stems = {stem(w) for w in words}
+    if not q.counted or not all(stem(c) in stems for c in q.counted):
+        return ""
+    return "" if counts_words(words, q.counted) else " ".join(q.counted)
 
 
 def _names(index: Index, number: int, word: str) -> bool:

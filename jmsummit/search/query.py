@@ -19,11 +19,14 @@ from .questions import (
     PINYIN_ATTRIBUTES,
     asked_count,
     asks_for_list,
+    asks_place,
     attribute_terms,
     counted_words,
     is_year,
+    measures_asked,
     names_an_agent_noun,
     set_aside,
+    tallied,
 )
 from .results import QuestionType
 
@@ -39,6 +42,9 @@ class Query(NamedTuple):
     lists: bool  # it asks which ones (a list), not what one thing is called
     attributes: frozenset[str]  # attributes it names (z: words, e: stems): a price, an office
     counted: tuple[str, ...]  # the X of "how many X", as typed
+    tally: tuple[str, str]  # what 多少/几 counts: (measure word, noun), each possibly ""
+    measures: tuple[str, ...]  # the measures it asks for (多高: height; how long: length, duration)
+    asks_place: bool  # it asks where (哪里, where), not which of something (在哪些领域)
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
     agent: bool  # it asks who (a person or an organization), not who a named person is
@@ -69,6 +75,9 @@ def read(index: Index, text: str) -> Query:
         lists=asks_for_list(text, simplify),
         attributes=attributes,
         counted=counted_words(text, simplify),
+        tally=tallied(folded),
+        measures=measures_asked(folded),
+        asks_place=kind is QuestionType.WHERE and asks_place(folded),
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),

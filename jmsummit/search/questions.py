@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..base.models import Entity
 from . import vocabulary
@@ -307,3 +308,121 @@ def states_money(folded: str) -> bool:
         unit == "元" and (before.isdigit() or before in _CN_DIGITS)
         for before, unit in itertools.pairwise(folded)
     ) or not _MONEY.isdisjoint(word_tokens(folded))
+
+
+class _Measure(NamedTuple):
+    """A measure a question may ask for (vocab/measures.txt), and its units."""
+
+    name: str
+    zh_cues: tuple[str, ...]
+    en_cues: tuple[str, ...]  # words or phrases, each word spaced
+    zh_units: tuple[str, ...]
+    en_units: tuple[tuple[str, ...], ...]  # each unit's words
+
+
+def _phrases(column: str) -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in column.split(",") if p.strip())
+
+
+_MEASURES = tuple(
+    _Measure(
+        name,
+        tuple(zh.split()),
+        _phrases(en),
+        tuple(zh_units.split()),
+        tuple(tuple(unit.split()) for unit in _phrases(en_units)),
+    )
+    for name, zh, en, zh_units, en_units in vocabulary.rules("measures.txt")
+)
+
+
+def measures_asked(folded: str) -> tuple[str, ...]:
+    """The measures a folded question asks for: 多高 a height, "how long" a length or a time."""
+    spaced = f" {' '.join(word_tokens(folded))} "
+    return tuple(
+        m.name
+        for m in _MEASURES
+        if any(cue in folded for cue in m.zh_cues) or any(f" {cue} " in spaced for cue in m.en_cues)
+    )
+
+
+def states_measure(folded: str, measure: str) -> bool:
+    """True when a folded text gives a figure in one of the measure's units (120米, 3 km)."""
+    units = next(m for m in _MEASURES if m.name == measure)
+    for unit in units.zh_units:
+        at = folded.find(unit)
+        while at > 0:
+            number = re.search(
+                r"(?:[0-9.]+|[一二三四五六七八九十百千万两]+)$", folded[:at].rstrip()
+            )
+            if number and not is_year(number[0]):
+                return True
+            at = folded.find(unit, at + 1)
+    words = word_tokens(folded)
+    return any(
+        tuple(words[i + 1 : i + 1 + len(unit)]) == unit
+        for i, word in enumerate(words)
+        if _is_number_word(word) and not is_year(word)
+        for unit in units.en_units
+    )
+
+
+def _is_number_word(word: str) -> bool:
+    return word[0].isdigit() or word in _EN_NUMBERS
+
+
+# Measure words of a Chinese count (几位专家, 多少项协议), and the count itself.
+_MEASURE_WORDS = frozenset("个位名家项座条种次场届批天人所台部处")
+_ZH_TALLY = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,3})")
+_ZH_NUMERAL = re.compile(r"(?<!第)(?:[0-9]+|[一二三四五六七八九十百千万两]+)")  # 第二: an ordinal
+
+
+def tallied(folded: str) -> tuple[str, str]:
+    """What a folded Chinese "how many" counts: (measure word, noun), each possibly "".
+
+    几位千人计划专家 gives ("位", "千人"), 多少人 ("人", ""), 几天 ("天", ""), 多少城市
+    ("", "城市"); the noun is at most two characters (no word boundaries to go by).
+    """
+    found = _ZH_TALLY.search(folded)
+    if not found:
+        return "", ""
+    run = found[1]
+    if run[0] in _MEASURE_WORDS:
+        return run[0], run[1:3]
+    return "", run[:2]
+
+
+def counts_tallied(folded: str, word: str, noun: str) -> bool:
+    """True when a folded text gives a figure of what `tallied` found: 16项, 三个分论坛."""
+    for numeral in _ZH_NUMERAL.finditer(folded):
+        after = folded[numeral.end() : numeral.end() + 4]
+        if (word and after.startswith(word)) or (noun and noun[:2] in after):
+            return True
+        if not word and noun and after[:1] == noun[:1]:
+            return True
+    return False
+
+
+def counts_words(words: Sequence[str], counted: Sequence[str]) -> bool:
+    """True when a number in `words` comes within three words before a counted one."""
+    stems = {stem(word) for word in counted}
+    return any(
+        _is_number_word(word) and any(stem(w) in stems for w in words[i + 1 : i + 4])
+        for i, word in enumerate(words)
+    )
+
+
+# Where-cues that ask for a place: 在哪些领域 (in which fields) and 在哪三个方面 do not.
+_ZH_WHERE = re.compile(r"哪里|哪儿|何地|何处|在哪(?![些个一家位项种类方几二三四五六七八九十两])")
+# Words that say where a thing is, without a place of the registry: 位于第三部分末尾.
+_LOCATING = re.compile(r"位于|坐落|地处|located|placed|situated")
+
+
+def asks_place(folded: str) -> bool:
+    """True when a folded question asks where a thing is or was (哪里, where)."""
+    return bool(_ZH_WHERE.search(folded)) or "where" in word_tokens(folded)
+
+
+def states_location(folded: str) -> bool:
+    """True when a folded text says where something is (位于, located) in so many words."""
+    return bool(_LOCATING.search(folded))
