@@ -356,6 +356,12 @@ CHECKED = [
     ),
     ("峰会在哪里举办", ""),
     ("新能源汽车论坛的照片在哪里", ""),  # 位于第三部分末尾
+    # A letter naming a part is decisive; a day asked for needs a day.
+    ("会展中心E区是做什么用的？", "does not name E (the part asked)"),
+    ("襄荆宜高铁具体哪天开工", "gives no day"),
+    ("峰会是哪天开幕的", ""),
+    # A count whose answer enumerates what it counts names them.
+    ("会展中心有哪些功能区", ""),
     # One English word is a keyword: it must name the fact, not sit inside a longer alias.
     ("help", "has 'help' only inside a longer alias"),
     ("mayor", ""),

@@ -8,17 +8,20 @@ from jmsummit.search import gazetteer, questions
 from jmsummit.search.normalize import fold, stem, word_tokens
 from jmsummit.search.questions import (
     asked_count,
+    asks_day,
     asks_place,
+    attribute_terms,
+    counted_words,
     counts_tallied,
     counts_words,
+    designators,
+    items_named,
     measures_asked,
+    qualifier_mismatch,
+    states_day,
     states_location,
     states_measure,
     tallied,
-    attribute_terms,
-    counted_words,
-    items_named,
-    qualifier_mismatch,
 )
 
 
@@ -262,3 +265,13 @@ def test_states_location() -> None:
     assert states_location("照片位于第三部分末尾")
     assert states_location("placed at the end of the third section")
     assert not states_location("the foundation supported the summit")
+
+
+def test_designators_and_days() -> None:
+    """Letters naming parts, and questions asking for a day and texts giving one."""
+    assert designators(fold("会展中心Ｅ区是做什么用的")) == ("e",)  # full width too
+    assert designators(fold("What is zone A of the centre for?")) == ("a",)
+    assert designators(fold("A new energy vehicle forum")) == ()
+    assert asks_day(fold("襄荆宜高铁具体哪天开工")) and asks_day(fold("What date did it open?"))
+    assert not asks_day(fold("峰会是哪年举办的"))
+    assert states_day(fold("11月19日开幕")) and not states_day(fold("2017年11月"))

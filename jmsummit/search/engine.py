@@ -64,6 +64,7 @@ from .questions import (
     names_a_group,
     ordinal_mismatch,
     qualifier_mismatch,
+    states_day,
     states_location,
     states_measure,
     states_money,
@@ -72,7 +73,7 @@ from .questions import (
     states_time,
 )
 from .results import Explanation, Match, QuestionType, Reason, Result
-from .traits import Traits
+from .traits import Traits, date_precision
 
 THRESHOLD = 55.0  # below this, "no confident answer"
 TYPE_BOOST = 1.1
@@ -228,6 +229,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
     uncounted = _uncounted(index, fact, q)
+    undesignated = _undesignated(index, fact, q)
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
         (not _gives_what_kind_needs(index, fact, q.kind), f"gives no {_NEEDED.get(q.kind, '')}"),
@@ -244,6 +246,8 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (_placeless(index, fact, q), "names no place beyond those the question names"),
         (_unmeasured(index, fact, q), f"gives no {' or '.join(q.measures)}"),
         (bool(uncounted), f"gives no count of {uncounted}"),
+        (bool(undesignated), f"does not name {', '.join(undesignated).upper()} (the part asked)"),
+        (q.asks_day and not _gives_a_day(index, fact), "gives no day"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
     return next((why for failed, why in checks if failed), "")
@@ -322,11 +326,14 @@ def _texts(index: Index, fact: Fact, aliases: bool = True) -> tuple[str, ...]:
 
 
 def _names_a_count(fact: Fact, q: Query) -> bool:
-    """True when the question asks which ones (names, a list) and the fact holds only a count."""
+    """True when the question asks which ones (names, a list) and the fact holds only a count.
+
+    A count whose answer enumerates the things counted (A、B、C、D、E区) names them.
+    """
     counted = fact.value_kind is ValueKind.COUNT or (
         isinstance(fact.value, str) and names_a_group(fact.value)
     )
-    return counted and q.lists
+    return counted and q.lists and items_named(fact.answer) < 2
 
 
 def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
@@ -451,6 +458,21 @@ def _uncounted(index: Index, fact: Fact, q: Query) -> str:
     if not q.counted or not all(stem(c) in stems for c in q.counted):
         return ""
     return "" if counts_words(words, q.counted) else " ".join(q.counted)
+
+
+def _undesignated(index: Index, fact: Fact, q: Query) -> list[str]:
+    """The letters the question names parts by (E区, zone E) that the fact never names."""
+    if not q.designators:
+        return []
+    said = set(word_tokens("\n".join(_texts(index, fact, aliases=False))))
+    return [letter for letter in q.designators if letter not in said]
+
+
+def _gives_a_day(index: Index, fact: Fact) -> bool:
+    """True when the fact gives a day: a date to the day, a range of days, or 19日."""
+    if fact.value_kind is ValueKind.DATE and date_precision(fact.value) in ("day", "range"):
+        return True
+    return states_day("\n".join(_texts(index, fact, aliases=False)))
 
 
 def _names(index: Index, number: int, word: str) -> bool:

@@ -18,10 +18,12 @@ from .normalize import Tokens, fold, has_han, occurs_alone, question_type, token
 from .questions import (
     PINYIN_ATTRIBUTES,
     asked_count,
+    asks_day,
     asks_for_list,
     asks_place,
     attribute_terms,
     counted_words,
+    designators,
     is_year,
     measures_asked,
     names_an_agent_noun,
@@ -45,6 +47,8 @@ class Query(NamedTuple):
     tally: tuple[str, str]  # what 多少/几 counts: (measure word, noun), each possibly ""
     measures: tuple[str, ...]  # the measures it asks for (多高: height; how long: length, duration)
     asks_place: bool  # it asks where (哪里, where), not which of something (在哪些领域)
+    asks_day: bool  # it asks on which day (哪天, what date), not only when
+    designators: tuple[str, ...]  # letters it names parts by (E区, zone E: "e")
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
     agent: bool  # it asks who (a person or an organization), not who a named person is
@@ -78,6 +82,8 @@ def read(index: Index, text: str) -> Query:
         tally=tallied(folded),
         measures=measures_asked(folded),
         asks_place=kind is QuestionType.WHERE and asks_place(folded),
+        asks_day=asks_day(folded),
+        designators=designators(folded),
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),

@@ -426,3 +426,30 @@ def asks_place(folded: str) -> bool:
 def states_location(folded: str) -> bool:
     """True when a folded text says where something is (位于, located) in so many words."""
     return bool(_LOCATING.search(folded))
+
+
+# A letter naming a part (E区, zone E) is as decisive as a number: zone E is not zone A.
+_ZH_DESIGNATOR = re.compile(r"(?<![a-z])([a-z])(?=[区座栋馆厅号楼])")
+_EN_DESIGNATOR = re.compile(r"\b(?:zone|hall|block|building|area|section|district) ([a-z])\b")
+
+
+def designators(folded: str) -> tuple[str, ...]:
+    """The letters a folded question names parts by: 会展中心e区 and "zone e" give ("e",)."""
+    found = _ZH_DESIGNATOR.findall(folded) + _EN_DESIGNATOR.findall(folded)
+    return tuple(dict.fromkeys(found))
+
+
+# Asking for a day, not a year or a month: 哪一天, 几号, "what date".
+_ZH_DAY = re.compile(r"哪一?[天日]|几号|几月几日|具体日期")
+_EN_DAY = re.compile(r"\b(?:what|which) (?:day|date)\b|\bexact date\b")
+_ZH_DATED = re.compile(r"[0-9一二三四五六七八九十]+[日号]")
+
+
+def asks_day(folded: str) -> bool:
+    """True when a folded question asks on which day (哪天, what date)."""
+    return bool(_ZH_DAY.search(folded) or _EN_DAY.search(folded))
+
+
+def states_day(folded: str) -> bool:
+    """True when a folded text gives a day of the month (19日, 21号)."""
+    return bool(_ZH_DATED.search(folded))

@@ -42,7 +42,7 @@ def of(fact: Fact) -> Traits:
     kind = fact.value_kind
     return Traits(
         kind,
-        _date_precision(fact.value) if kind is ValueKind.DATE else "",
+        date_precision(fact.value) if kind is ValueKind.DATE else "",
         title_kinds(fact.title_en),
         fact.category == "people",
     )
@@ -63,7 +63,7 @@ def _title_cues() -> dict[QuestionType, frozenset[str]]:
     }
 
 
-def _date_precision(value: object) -> str:
+def date_precision(value: object) -> str:
     """Whether a date value is a range of days, a day, a month ("YYYY-MM") or a year."""
     if isinstance(value, DateRange):
         return "range"
