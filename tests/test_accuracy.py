@@ -35,10 +35,10 @@ LEVELS = {
     "everyday": (142, 8),  # of 150, all unanswerable
     "holdout": (151, 0),  # of 155; 22 unanswerable
     "unseen": (125, 2),  # of 140; 23 unanswerable
-    "blind": (249, 14),  # of 285; 96 unanswerable
+    "blind": (250, 13),  # of 285; 96 unanswerable
     "blind2": (233, 13),  # of 267; 92 unanswerable
     "blind3": (318, 14),  # of 342; 107 unanswerable (first score: 307, 23)
-    "blind4": (317, 21),  # of 358; 123 unanswerable (first score: 308, 29)
+    "blind4": (318, 20),  # of 358; 123 unanswerable (first score: 308, 29)
     "blind5": (329, 11),  # of 351; 115 unanswerable (first score: 321, 19)
 }
 

@@ -346,6 +346,10 @@ CHECKED = [
     ("通用航空分论坛开了几天？", "gives no count of 天"),
     ("通航分论坛来了几位千人计划专家", "gives no count of 千人"),
     ("How many experts spoke at the general aviation sub-forum?", "gives no count of experts"),
+    (
+        "How many Thousand Talents experts joined the aviation forum?",  # not a count: a name
+        "gives no count of thousand talents",
+    ),
     ("荆门峰会签了多少项协议", ""),
     ("How many sub-forums were there?", ""),
     # "Where" needs a place the question does not name, or words saying where.

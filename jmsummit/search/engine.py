@@ -285,7 +285,7 @@ def _gives_what_kind_needs(index: Index, fact: Fact, kind: QuestionType) -> bool
     not its aliases: those are
     the questions it is found by.
     """
-    said = fold("\n".join(_texts(index, fact, aliases=False)), False)
+    said = _said(index, fact)
     if kind is QuestionType.WHEN:
         return fact.value_kind is ValueKind.DATE or states_time(said)
     if kind is QuestionType.HOW_MUCH:
@@ -323,6 +323,11 @@ def _texts(index: Index, fact: Fact, aliases: bool = True) -> tuple[str, ...]:
     texts += fact.aliases if aliases else ()
     traditional = index.traditional
     return tuple(fold(t) if not traditional.isdisjoint(t) else t for t in texts)
+
+
+def _said(index: Index, fact: Fact) -> str:
+    """What the fact says (titles and answers, not the aliases it is found by), folded."""
+    return fold("\n".join(_texts(index, fact, aliases=False)), simplify=False)
 
 
 def _names_a_count(fact: Fact, q: Query) -> bool:
@@ -415,7 +420,7 @@ def _placeless(index: Index, fact: Fact, q: Query) -> bool:
         return False
     if any(e.kind in _PLACES and e.id not in q.named for e in fact.entities):
         return False
-    said = "\n".join(_texts(index, fact, aliases=False))
+    said = _said(index, fact)
     named = index.finder.named(said)
     return not any(e.kind in _PLACES and e.id not in q.named for e in named) and not (
         states_location(said)
@@ -431,7 +436,7 @@ def _unmeasured(index: Index, fact: Fact, q: Query) -> bool:
         return False
     if "duration" in q.measures and isinstance(fact.value, DateRange):
         return False
-    said = "\n".join(_texts(index, fact, aliases=False))
+    said = _said(index, fact)
     return not any(states_measure(said, measure) for measure in q.measures)
 
 
@@ -446,7 +451,7 @@ def _uncounted(index: Index, fact: Fact, q: Query) -> str:
     """
     if q.kind is not QuestionType.HOW_MANY or fact.value_kind is ValueKind.COUNT:
         return ""
-    said = "\n".join(_texts(index, fact, aliases=False))
+    said = _said(index, fact)
     word, noun = q.tally
     if word or noun:
         # One character after a measure word may be the start of a longer noun: not a test.
@@ -464,7 +469,7 @@ def _undesignated(index: Index, fact: Fact, q: Query) -> list[str]:
     """The letters the question names parts by (E区, zone E) that the fact never names."""
     if not q.designators:
         return []
-    said = set(word_tokens("\n".join(_texts(index, fact, aliases=False))))
+    said = set(word_tokens(_said(index, fact)))
     return [letter for letter in q.designators if letter not in said]
 
 
@@ -472,7 +477,7 @@ def _gives_a_day(index: Index, fact: Fact) -> bool:
     """True when the fact gives a day: a date to the day, a range of days, or 19日."""
     if fact.value_kind is ValueKind.DATE and date_precision(fact.value) in ("day", "range"):
         return True
-    return states_day("\n".join(_texts(index, fact, aliases=False)))
+    return states_day(_said(index, fact))
 
 
 def _names(index: Index, number: int, word: str) -> bool:

@@ -404,10 +404,15 @@ def counts_tallied(folded: str, word: str, noun: str) -> bool:
 
 
 def counts_words(words: Sequence[str], counted: Sequence[str]) -> bool:
-    """True when a number in `words` comes within three words before a counted one."""
+    """True when a number in `words` comes within three words before a counted one.
+
+    A number word that is itself counted is part of a name ("Thousand Talents experts").
+    """
     stems = {stem(word) for word in counted}
     return any(
-        _is_number_word(word) and any(stem(w) in stems for w in words[i + 1 : i + 4])
+        _is_number_word(word)
+        and word not in counted
+        and any(stem(w) in stems for w in words[i + 1 : i + 4])
         for i, word in enumerate(words)
     )
 
