@@ -580,6 +580,7 @@ def _score(
     )
     weights = {t: index.weight(t) for slot in slots for t in slot.terms}
     query = frozenset(weights)
+    english = [slot.words for slot in slots if slot.words]
     shared: dict[frozenset[str], float] = {}
     # Only the best few by recall can still win with phrase precision added.
     floor = _candidate_floor(gained, candidates)
@@ -606,7 +607,7 @@ def _score(
         share = (1 - PHRASE_SHARE) * gain / total
         precision = _phrase_precision(entry, query, weights, shared)
         score = share + PHRASE_SHARE * precision
-        score += SURFACE_SHARE * _surface_share(entry, slots)
+        score += SURFACE_SHARE * _surface_share(entry, english)
         scores[number] = score = 100 * (score * fit)
         parts[number] = (gain / total, precision, fit)
         if shown:
@@ -928,18 +929,19 @@ def _phrase_precision(
     for terms, weight in entry.phrases:
         held = shared.get(terms)
         if held is None:
-            held = shared[terms] = sum(weights[t] for t in terms & query)
-        if held and weight:
-            best = max(best, held / weight)
+            common = terms & query
+            held = shared[terms] = sum(map(weights.__getitem__, common)) if common else 0.0
+        if held and weight and held / weight > best:
+            best = held / weight
     return best
 
 
-def _surface_share(entry: Entry, slots: Sequence[_Slot]) -> float:
+def _surface_share(entry: Entry, english: Sequence[tuple[str, ...]]) -> float:
     """The share of English slots whose word, as typed, the title or an alias holds (0-1).
 
-    Stemming makes "organizers" and "organizing" one term; the exact form breaks the tie.
+    `english` is each English slot's words. Stemming makes "organizers" and "organizing"
+    one term; the exact form breaks the tie.
     """
-    english = [slot.words for slot in slots if slot.words]
     if not english:
         return 0.0
     return sum(1 for words in english if entry.words.intersection(words)) / len(english)
