@@ -174,8 +174,15 @@ HOSTILE = {
     "a dense row naming no fact": (
         "UPDATE terms SET postings = zeroblob(length(postings)) WHERE dense"
     ),
-    "postings of no known form": "UPDATE terms SET dense = 2",
-    "packed postings read as dense, and dense as packed": "UPDATE terms SET dense = 1 - dense",
+    "postings of no known form": "UPDATE terms SET dense = -1",
+    "postings with a count as text": "UPDATE terms SET dense = 'many'",
+    "postings with a fractional count": "UPDATE terms SET dense = dense + 0.5 WHERE dense",
+    "a dense row held by more facts than there are": (
+        "UPDATE terms SET dense = 10000000 WHERE dense"
+    ),
+    "packed postings read as dense, and dense as packed": (
+        "UPDATE terms SET dense = CASE WHEN dense THEN 0 ELSE 1 END"
+    ),
     "a traits column a byte short": "UPDATE columns SET data = substr(data, 2)",
     "traits no writer makes": "UPDATE columns SET data = x'FFFF' || substr(data, 3)",
     "a date with no precision": "UPDATE columns SET data = x'0300' || substr(data, 3)",
@@ -197,11 +204,15 @@ def test_hostile_records_are_rebuilt(
     hostile = path.stat().st_ino
     with sqlite3.connect(path) as db:
         db.create_function("crc32", 1, zlib.crc32)
+        db.create_function("postings_crc", 2, store.postings_crc)
         db.create_function("text_crc", 1, store.text_crc)
         db.create_function("entry_crc", 4, store.entry_crc)
         db.execute(HOSTILE[change])
         if "checksum" not in change:  # a forger would fix the checksums: the checks must hold
-            db.execute("UPDATE terms SET crc = crc32(postings) WHERE typeof(postings) = 'blob'")
+            db.execute(
+                "UPDATE terms SET crc = postings_crc(postings, dense)"
+                " WHERE typeof(postings) = 'blob' AND typeof(dense) IN ('integer', 'real')"
+            )
             db.execute("UPDATE facts SET crc = text_crc(record)")
             db.execute("UPDATE entries SET crc = entry_crc(traits, phrases, words, weights)")
             db.execute("UPDATE columns SET crc = crc32(data) WHERE typeof(data) = 'blob'")

@@ -45,6 +45,7 @@ from .index import (
     entry_crc,
     idf,
     pinyin_terms,
+    postings_crc,
     text_crc,
 )
 from .normalize import (
@@ -552,9 +553,10 @@ def _write_terms(
         count = len(blob) // UINT_BYTES
         if term in phrase_terms:
             counts[term] = count
-        if count >= dense:
+        holders = count if count >= dense else 0
+        if holders:
             blob = dense_row(array(UINT, blob), total)
-        rows.append((term, blob, count >= dense, zlib.crc32(blob)))
+        rows.append((term, blob, holders, postings_crc(blob, holders)))
         if len(rows) >= _FACT_ROWS:
             db.executemany(insert, rows)
             rows = []
