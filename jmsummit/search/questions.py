@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from ..base.models import Entity
@@ -352,10 +352,8 @@ def states_measure(folded: str, measure: str) -> bool:
     for unit in units.zh_units:
         at = folded.find(unit)
         while at > 0:
-            number = re.search(
-                r"(?:[0-9.]+|[一二三四五六七八九十百千万两]+)$", folded[:at].rstrip()
-            )
-            if number and not is_year(number[0]):
+            number = _numeral_before(folded, at)
+            if number and not is_year(number):
                 return True
             at = folded.find(unit, at + 1)
     words = word_tokens(folded)
@@ -371,10 +369,39 @@ def _is_number_word(word: str) -> bool:
     return word[0].isdigit() or word in _EN_NUMBERS
 
 
-# Measure words of a Chinese count (几位专家, 多少项协议), and the count itself.
+# The characters of a written number. Plain string tests, not regular expressions: a
+# class of Chinese characters costs re a millisecond or more to compile, on every start.
+_NUMERALS = frozenset("0123456789.一二三四五六七八九十百千万两")
+
+
+def _numeral_before(folded: str, at: int) -> str:
+    """The number written right before position `at` (spaces skipped), or ""."""
+    end = at
+    while end and folded[end - 1] == " ":
+        end -= 1
+    start = end
+    while start and folded[start - 1] in _NUMERALS:
+        start -= 1
+    return folded[start:end]
+
+
+def _numeral_ends(folded: str) -> Iterator[int]:
+    """Where each written number ends, but an ordinal's (第二)."""
+    at = 0
+    while at < len(folded):
+        if folded[at] not in _NUMERALS:
+            at += 1
+            continue
+        start = at
+        while at < len(folded) and folded[at] in _NUMERALS:
+            at += 1
+        if not start or folded[start - 1] != "第":
+            yield at
+
+
+# Measure words of a Chinese count (几位专家, 多少项协议).
 _MEASURE_WORDS = frozenset("个位名家项座条种次场届批天人所台部处")
-_ZH_TALLY = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,3})")
-_ZH_NUMERAL = re.compile(r"(?<!第)(?:[0-9]+|[一二三四五六七八九十百千万两]+)")  # 第二: an ordinal
+_TALLY_CUES = ("多少", "几")
 
 
 def tallied(folded: str) -> tuple[str, str]:
@@ -383,19 +410,21 @@ def tallied(folded: str) -> tuple[str, str]:
     几位千人计划专家 gives ("位", "千人"), 多少人 ("人", ""), 几天 ("天", ""), 多少城市
     ("", "城市"); the noun is at most two characters (no word boundaries to go by).
     """
-    found = _ZH_TALLY.search(folded)
-    if not found:
-        return "", ""
-    run = found[1]
-    if run[0] in _MEASURE_WORDS:
-        return run[0], run[1:3]
-    return "", run[:2]
+    for cue in _TALLY_CUES:
+        at = folded.find(cue)
+        while at >= 0:
+            after = folded[at + len(cue) : at + len(cue) + 3]
+            run = "".join(itertools.takewhile(has_han, after))
+            if run:
+                return (run[0], run[1:3]) if run[0] in _MEASURE_WORDS else ("", run[:2])
+            at = folded.find(cue, at + 1)
+    return "", ""
 
 
 def counts_tallied(folded: str, word: str, noun: str) -> bool:
     """True when a folded text gives a figure of what `tallied` found: 16项, 三个分论坛."""
-    for numeral in _ZH_NUMERAL.finditer(folded):
-        after = folded[numeral.end() : numeral.end() + 4]
+    for end in _numeral_ends(folded):
+        after = folded[end : end + 4]
         if (word and after.startswith(word)) or (noun and noun[:2] in after):
             return True
         if not word and noun and after[:1] == noun[:1]:
@@ -417,44 +446,66 @@ def counts_words(words: Sequence[str], counted: Sequence[str]) -> bool:
     )
 
 
-# Where-cues that ask for a place: 在哪些领域 (in which fields) and 在哪三个方面 do not.
-_ZH_WHERE = re.compile(r"哪里|哪儿|何地|何处|在哪(?![些个一家位项种类方几二三四五六七八九十两])")
+# Where-cues that ask for a place; 在哪 only when no measure word or numeral follows it:
+# 在哪些领域 (in which fields) and 在哪三个方面 ask which of something.
+_ZH_WHERE = ("哪里", "哪儿", "何地", "何处")
+_WHICH_AFTER = frozenset("些个一家位项种类方几二三四五六七八九十两")
 # Words that say where a thing is, without a place of the registry: 位于第三部分末尾.
-_LOCATING = re.compile(r"位于|坐落|地处|located|placed|situated")
+_LOCATING = ("位于", "坐落", "地处", "located", "placed", "situated")
 
 
 def asks_place(folded: str) -> bool:
     """True when a folded question asks where a thing is or was (哪里, where)."""
-    return bool(_ZH_WHERE.search(folded)) or "where" in word_tokens(folded)
+    if any(cue in folded for cue in _ZH_WHERE) or "where" in word_tokens(folded):
+        return True
+    at = folded.find("在哪")
+    while at >= 0:
+        if folded[at + 2 : at + 3] not in _WHICH_AFTER:  # "" at the end: not in it
+            return True
+        at = folded.find("在哪", at + 1)
+    return False
 
 
 def states_location(folded: str) -> bool:
     """True when a folded text says where something is (位于, located) in so many words."""
-    return bool(_LOCATING.search(folded))
+    return any(cue in folded for cue in _LOCATING)
 
 
 # A letter naming a part (E区, zone E) is as decisive as a number: zone E is not zone A.
-_ZH_DESIGNATOR = re.compile(r"(?<![a-z])([a-z])(?=[区座栋馆厅号楼])")
-_EN_DESIGNATOR = re.compile(r"\b(?:zone|hall|block|building|area|section|district) ([a-z])\b")
+_ZH_PARTS = frozenset("区座栋馆厅号楼")
+_EN_PARTS = frozenset({"zone", "hall", "block", "building", "area", "section", "district"})
 
 
 def designators(folded: str) -> tuple[str, ...]:
     """The letters a folded question names parts by: 会展中心e区 and "zone e" give ("e",)."""
-    found = _ZH_DESIGNATOR.findall(folded) + _EN_DESIGNATOR.findall(folded)
+    found = [
+        folded[i - 1]
+        for i in range(1, len(folded))
+        if folded[i] in _ZH_PARTS
+        and "a" <= folded[i - 1] <= "z"
+        and (i == 1 or not "a" <= folded[i - 2] <= "z")
+    ]
+    words = word_tokens(folded)
+    found += [b for a, b in itertools.pairwise(words) if a in _EN_PARTS and len(b) == 1]
     return tuple(dict.fromkeys(found))
 
 
 # Asking for a day, not a year or a month: 哪一天, 几号, "what date".
-_ZH_DAY = re.compile(r"哪一?[天日]|几号|几月几日|具体日期")
-_EN_DAY = re.compile(r"\b(?:what|which) (?:day|date)\b|\bexact date\b")
-_ZH_DATED = re.compile(r"[0-9一二三四五六七八九十]+[日号]")
+_ZH_DAY = ("哪天", "哪一天", "哪日", "哪一日", "几号", "几月几日", "具体日期")
+_EN_DAY = frozenset({("what", "day"), ("which", "day"), ("what", "date"), ("which", "date")})
 
 
 def asks_day(folded: str) -> bool:
     """True when a folded question asks on which day (哪天, what date)."""
-    return bool(_ZH_DAY.search(folded) or _EN_DAY.search(folded))
+    pairs = set(itertools.pairwise(word_tokens(folded)))
+    return any(cue in folded for cue in _ZH_DAY) or bool(
+        pairs & _EN_DAY or ("exact", "date") in pairs
+    )
 
 
 def states_day(folded: str) -> bool:
     """True when a folded text gives a day of the month (19日, 21号)."""
-    return bool(_ZH_DATED.search(folded))
+    return any(
+        unit in "日号" and before in _NUMERALS and before != "."
+        for before, unit in itertools.pairwise(folded)
+    )
