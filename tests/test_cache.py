@@ -167,21 +167,21 @@ HOSTILE = {
     "postings of odd length": "UPDATE terms SET postings = x'00' || postings",
     "postings as text": "UPDATE terms SET postings = 'hello'",
     "a missing fact row": "DELETE FROM facts WHERE number < 50",
-    "a dense row a byte too long": "UPDATE terms SET postings = postings || x'00' WHERE dense",
+    "a dense row a byte too long": "UPDATE terms SET postings = postings || x'00' WHERE holders",
     "a dense row naming no field": (
-        "UPDATE terms SET postings = x'07' || substr(postings, 2) WHERE dense"
+        "UPDATE terms SET postings = x'07' || substr(postings, 2) WHERE holders"
     ),
     "a dense row naming no fact": (
-        "UPDATE terms SET postings = zeroblob(length(postings)) WHERE dense"
+        "UPDATE terms SET postings = zeroblob(length(postings)) WHERE holders"
     ),
-    "postings of no known form": "UPDATE terms SET dense = -1",
-    "postings with a count as text": "UPDATE terms SET dense = 'many'",
-    "postings with a fractional count": "UPDATE terms SET dense = dense + 0.5 WHERE dense",
+    "postings of no known form": "UPDATE terms SET holders = -1",
+    "postings with a count as text": "UPDATE terms SET holders = 'many'",
+    "postings with a fractional count": "UPDATE terms SET holders = holders + 0.5 WHERE holders",
     "a dense row held by more facts than there are": (
-        "UPDATE terms SET dense = 10000000 WHERE dense"
+        "UPDATE terms SET holders = 10000000 WHERE holders"
     ),
     "packed postings read as dense, and dense as packed": (
-        "UPDATE terms SET dense = CASE WHEN dense THEN 0 ELSE 1 END"
+        "UPDATE terms SET holders = CASE WHEN holders THEN 0 ELSE 1 END"
     ),
     "a traits column a byte short": "UPDATE columns SET data = substr(data, 2)",
     "traits no writer makes": "UPDATE columns SET data = x'FFFF' || substr(data, 3)",
@@ -190,6 +190,25 @@ HOSTILE = {
     "a missing traits column": "DELETE FROM columns",
     "a traits column as text": "UPDATE columns SET data = 'who'",
 }
+
+
+def test_a_forged_count_within_bounds_misranks_but_crashes_nothing(
+    tmp_path: Path, facts_copy: Path
+) -> None:
+    """A dense row's count, forged within its bounds with its checksum, is not recounted.
+
+    It changes weights, as a forged posting would; every question set still runs.
+    """
+    environ = {cache.CACHE_ENV: str(tmp_path / "cache")}
+    opener.open_index(Options(), environ).close()
+    with sqlite3.connect(cache_file(tmp_path / "cache")) as db:
+        db.create_function("postings_crc", 2, store.postings_crc)
+        db.execute("UPDATE terms SET holders = 1 WHERE holders")
+        db.execute("UPDATE terms SET crc = postings_crc(postings, holders)")
+    index = opener.open_index(Options(), environ)
+    assert index.count("z:峰会") == 1  # read as stored, not recounted
+    for question in ("谁主办了峰会", "Who organized the summit?", "huada jiyin", "天气"):
+        engine.search(index, question, limit=10)
 
 
 @pytest.mark.parametrize("change", sorted(HOSTILE))
@@ -210,8 +229,8 @@ def test_hostile_records_are_rebuilt(
         db.execute(HOSTILE[change])
         if "checksum" not in change:  # a forger would fix the checksums: the checks must hold
             db.execute(
-                "UPDATE terms SET crc = postings_crc(postings, dense)"
-                " WHERE typeof(postings) = 'blob' AND typeof(dense) IN ('integer', 'real')"
+                "UPDATE terms SET crc = postings_crc(postings, holders)"
+                " WHERE typeof(postings) = 'blob' AND typeof(holders) IN ('integer', 'real')"
             )
             db.execute("UPDATE facts SET crc = text_crc(record)")
             db.execute("UPDATE entries SET crc = entry_crc(traits, phrases, words, weights)")

@@ -206,6 +206,8 @@ def test_items_named() -> None:
         ("huizhan zhongxin you duo gao", ("height",)),
         ("What is the floor area of zone A?", ("area",)),
         ("whole-area planning", ()),  # area alone is no measure
+        ("fenghui kai le duo chang shijian", ("length", "duration")),
+        ("How big is the investment?", ()),  # as often a sum as an area: no cue
         ("峰会在哪里举办", ()),
     ],
 )
@@ -225,6 +227,11 @@ def test_measures_asked(question: str, measures: tuple[str, ...]) -> None:
         ("2017年举办", "duration", False),  # a year is no number of years
         ("he is 55 years old", "age", True),
         ("the 16 agreements", "age", False),
+        ("天河机场：历时3天", "duration", True),  # the unit first, then with a number
+        ("a three-day summit", "duration", True),  # singular units too
+        ("a 55-year-old mayor", "age", True),
+        ("会场在第3层", "height", False),  # an ordinal is no figure
+        ("Ltd. 天", "duration", False),  # nor a point alone
     ],
 )
 def test_states_measure(text: str, measure: str, states: bool) -> None:
@@ -269,9 +276,17 @@ def test_states_location() -> None:
 
 def test_designators_and_days() -> None:
     """Letters naming parts, and questions asking for a day and texts giving one."""
-    assert designators(fold("会展中心Ｅ区是做什么用的")) == ("e",)  # full width too
-    assert designators(fold("What is zone A of the centre for?")) == ("a",)
-    assert designators(fold("A new energy vehicle forum")) == ()
+    for question, letters in [
+        ("会展中心Ｅ区是做什么用的", ("e",)),  # full width too
+        ("會展中心E區是做什麼用的", ("e",)),  # traditional: read folded
+        ("What is zone A of the centre for?", ("a",)),
+        ("Who is building a new airport?", ()),  # an article, not a part
+        ("A new energy vehicle forum", ()),
+    ]:
+        assert designators(question, fold(question)) == letters, question
+    assert questions.parts_named(fold("分别为A、B、C、D、E区。")) == set("abcde")
+    assert questions.parts_named(fold("five zones, A, B, C, D and E")) == set("abcde")
+    assert questions.parts_named(fold("a photo of the forum")) == frozenset()
     assert asks_day(fold("襄荆宜高铁具体哪天开工")) and asks_day(fold("What date did it open?"))
     assert not asks_day(fold("峰会是哪年举办的"))
     assert states_day(fold("11月19日开幕")) and not states_day(fold("2017年11月"))

@@ -19,8 +19,9 @@ registry the fact is not about, for "who" or "which company" a person or an
 organization beyond those the question names, for "where" a place beyond those it
 names, for "besides X" another of X's kind, as many names as a question asking for N
 things wants, a figure in a unit of the measure asked for (多高: meters; how long: a
-length or a time), and for "how many X" a figure of X itself when the fact names X. A
-question that fails any of them gets "did you mean", not an answer.
+length or a time), for "how many X" a figure of X itself when the fact names X, the
+part a letter names (E区), and for "which day" a day. A question that fails any of
+them gets "did you mean", not an answer.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from .questions import (
     items_named,
     names_a_group,
     ordinal_mismatch,
+    parts_named,
     qualifier_mismatch,
     states_day,
     states_location,
@@ -204,8 +206,12 @@ def _passed(q: Query) -> tuple[str, ...]:
         checks.append("names a place the question does not, or says where the thing is")
     if q.measures:
         checks.append(f"gives a {' or '.join(q.measures)} in its units, as the question asks")
-    if q.kind is QuestionType.HOW_MANY:
+    if q.kind is QuestionType.HOW_MANY and (any(q.tally) or q.counted):
         checks.append("gives a figure of what the question counts, where it names that")
+    if q.designators:
+        checks.append(f"names {', '.join(q.designators).upper()}, the part the question names")
+    if q.asks_day:
+        checks.append("gives a day, as the question asks which day")
     return tuple(checks)
 
 
@@ -228,11 +234,12 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     alone = _nothing_besides(fact, q.excluded)
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
-    uncounted = _uncounted(index, fact, q)
-    undesignated = _undesignated(index, fact, q)
+    said = _said(index, fact)
+    uncounted = _uncounted(fact, q, said)
+    unnamed = sorted(set(q.designators) - parts_named(said))
     checks = (
         (bool(unstated), f"does not state {', '.join(unstated)}"),
-        (not _gives_what_kind_needs(index, fact, q.kind), f"gives no {_NEEDED.get(q.kind, '')}"),
+        (not _gives_what_kind_needs(fact, q.kind, said), f"gives no {_NEEDED.get(q.kind, '')}"),
         (_misqualified(texts, q), "is about another office (副, deputy, vice)"),
         (ordinal_mismatch(q.text, texts, q.simplify), "is about another of the series"),
         (bool(counted), f"does not name the {' '.join(counted)} counted"),
@@ -243,11 +250,11 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(alone), f"names nothing besides {alone}, which the question sets aside"),
         (_names_fewer(fact, q.wants), f"names fewer than the {q.wants} asked for"),
         (bool(place), f"does not mention {place}"),
-        (_placeless(index, fact, q), "names no place beyond those the question names"),
-        (_unmeasured(index, fact, q), f"gives no {' or '.join(q.measures)}"),
+        (_placeless(index, fact, q, said), "names no place beyond those the question names"),
+        (_unmeasured(fact, q, said), f"gives no {' or '.join(q.measures)}"),
         (bool(uncounted), f"gives no count of {uncounted}"),
-        (bool(undesignated), f"does not name {', '.join(undesignated).upper()} (the part asked)"),
-        (q.asks_day and not _gives_a_day(index, fact), "gives no day"),
+        (bool(unnamed), f"does not name {', '.join(unnamed).upper()} (the part asked)"),
+        (q.asks_day and not _gives_a_day(fact, said), "gives no day"),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
     return next((why for failed, why in checks if failed), "")
@@ -276,16 +283,14 @@ _NEEDED = {
 }
 
 
-def _gives_what_kind_needs(index: Index, fact: Fact, kind: QuestionType) -> bool:
+def _gives_what_kind_needs(fact: Fact, kind: QuestionType, said: str) -> bool:
     """False when the fact is on topic but cannot answer the question's type.
 
     A when question needs a date or a time word in the fact; how many needs a figure
     (a list of kinds, such as the groups who attended, does not count people); how much
-    needs a sum of money; why needs a reason or a purpose. Only what the fact says counts,
-    not its aliases: those are
-    the questions it is found by.
+    needs a sum of money; why needs a reason or a purpose. Only what the fact says (`said`)
+    counts, not its aliases: those are the questions it is found by.
     """
-    said = _said(index, fact)
     if kind is QuestionType.WHEN:
         return fact.value_kind is ValueKind.DATE or states_time(said)
     if kind is QuestionType.HOW_MUCH:
@@ -409,55 +414,52 @@ def _elsewhere(index: Index, fact: Fact, places: tuple[tuple[str, ...], ...]) ->
 _PLACES = (EntityKind.PLACE, EntityKind.VENUE)
 
 
-def _placeless(index: Index, fact: Fact, q: Query) -> bool:
+def _placeless(index: Index, fact: Fact, q: Query, said: str) -> bool:
     """True when a "where" question's fact names no place the question does not name.
 
     A place is one of the registry's places or venues, among what the fact is about or
-    named in its text, or words saying where the thing sits (位于第三部分末尾). Where the
-    European Environment Foundation is based is not answered by its support of the summit.
+    named in what it says, or words saying where the thing sits (位于第三部分末尾). Where
+    the European Environment Foundation is based is not answered by its support of the
+    summit.
     """
     if not q.asks_place:
         return False
-    if any(e.kind in _PLACES and e.id not in q.named for e in fact.entities):
-        return False
-    said = _said(index, fact)
-    named = index.finder.named(said)
+    named = (*fact.entities, *index.finder.named(said))
     return not any(e.kind in _PLACES and e.id not in q.named for e in named) and not (
         states_location(said)
     )
 
 
-def _unmeasured(index: Index, fact: Fact, q: Query) -> bool:
+def _unmeasured(fact: Fact, q: Query, said: str) -> bool:
     """True when the question asks for a measure (a height) and the fact gives none of them.
 
-    A date range gives a duration (how long did the summit last: 19 to 21 November).
+    A date range gives a duration (how long did the summit last: 19 to 21 November); a
+    question for a sum of money ("how large is the investment") asks no measure.
     """
-    if not q.measures:
+    if not q.measures or q.kind is QuestionType.HOW_MUCH:
         return False
     if "duration" in q.measures and isinstance(fact.value, DateRange):
         return False
-    said = _said(index, fact)
     return not any(states_measure(said, measure) for measure in q.measures)
 
 
-def _uncounted(index: Index, fact: Fact, q: Query) -> str:
+def _uncounted(fact: Fact, q: Query, said: str) -> str:
     """What a "how many" question counts that the fact names but gives no figure of, or "".
 
-    What is counted is a noun (专家, experts) or a measure word (几天: 天). How many
-    Thousand Talents experts came is not answered by a fact that says experts came, nor
-    how many days the aviation forum lasted by one that gives no days. A fact whose
-    value is a count counts its subject; one that never names the counted thing is left
-    to the other checks (it may name it otherwise).
+    What is counted is a noun (专家, experts) or a classifier (几天: 天). How many Thousand
+    Talents experts came is not answered by a fact that says experts came, nor how many
+    days the aviation forum lasted by one that gives no days. A fact whose value is a
+    count counts its subject; one that never names the counted thing is left to the other
+    checks (it may name it otherwise).
     """
     if q.kind is not QuestionType.HOW_MANY or fact.value_kind is ValueKind.COUNT:
         return ""
-    said = _said(index, fact)
-    word, noun = q.tally
-    if word or noun:
-        # One character after a measure word may be the start of a longer noun: not a test.
-        if noun and noun not in said and (not word or len(noun) == 2):
+    classifier, noun = q.tally
+    if classifier or noun:
+        # One character after a classifier may be the start of a longer noun: not a test.
+        if noun and noun not in said and (not classifier or len(noun) == 2):
             return ""
-        return "" if counts_tallied(said, word, noun) else noun or word
+        return "" if counts_tallied(said, classifier, noun) else noun or classifier
     words = word_tokens(said)
     stems = {stem(w) for w in words}
     if not q.counted or not all(stem(c) in stems for c in q.counted):
@@ -465,19 +467,11 @@ def _uncounted(index: Index, fact: Fact, q: Query) -> str:
     return "" if counts_words(words, q.counted) else " ".join(q.counted)
 
 
-def _undesignated(index: Index, fact: Fact, q: Query) -> list[str]:
-    """The letters the question names parts by (E区, zone E) that the fact never names."""
-    if not q.designators:
-        return []
-    said = set(word_tokens(_said(index, fact)))
-    return [letter for letter in q.designators if letter not in said]
-
-
-def _gives_a_day(index: Index, fact: Fact) -> bool:
+def _gives_a_day(fact: Fact, said: str) -> bool:
     """True when the fact gives a day: a date to the day, a range of days, or 19日."""
     if fact.value_kind is ValueKind.DATE and date_precision(fact.value) in ("day", "range"):
         return True
-    return states_day(_said(index, fact))
+    return states_day(said)
 
 
 def _names(index: Index, number: int, word: str) -> bool:

@@ -89,10 +89,10 @@ CONTEXT_SHARE = 0.25  # an entity at least this share of the facts name is the b
 FORMAT = 11  # PRAGMA user_version; bump when the schema or a record's shape changes
 SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-    # dense: 0 for packed postings; for a dense row, the facts that hold the term (counting
+    # holders: 0 for packed postings; for a dense row, the facts that hold the term (counting
     # a row's bytes took 3 ms a megabyte, on every cold question at a million facts).
     "CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL,"
-    " dense INTEGER NOT NULL, crc INTEGER NOT NULL) WITHOUT ROWID",
+    " holders INTEGER NOT NULL, crc INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE facts (number INTEGER PRIMARY KEY, record TEXT NOT NULL, crc INTEGER NOT NULL)",
     # What scoring a candidate reads (traits.py; phrases and words as ENTRY_SEPARATORS
     # join them): narrow rows, apart from the records a query reads only to show them.
@@ -364,7 +364,7 @@ class Index:
 
     def _read_postings(self, term: str) -> Postings:
         row = self._row(
-            "SELECT postings, dense, crc FROM terms WHERE term = ?",
+            "SELECT postings, holders, crc FROM terms WHERE term = ?",
             (term,),
             f"postings of {term!r}",
         )
@@ -374,16 +374,11 @@ class Index:
         # A checksum catches accidental damage (SQLite keeps none); every posting must
         # name a field; fact numbers are checked when a fact is read (a dense row's are
         # its positions: it must hold one byte a fact).
-        if (
-            not isinstance(blob, bytes)
-            or not blob
-            or type(holders) is not int
-            or postings_crc(blob, holders) != crc
-        ):
+        if type(holders) is not int or not 0 <= holders <= self.size:
+            raise DamagedIndex(f"postings of {term!r} are of no known form")
+        if not isinstance(blob, bytes) or not blob or postings_crc(blob, holders) != crc:
             raise DamagedIndex(f"postings of {term!r} are missing or fail their checksum")
         if holders:
-            if not 0 < holders <= self.size:
-                raise DamagedIndex(f"postings of {term!r} are of no known form")
             if len(blob) != self.size or blob.translate(None, _VALID_DENSE):
                 raise DamagedIndex(f"postings of {term!r} are not a row of fields")
             # The count is held to its bounds, not recounted (that is what storing it saves):
@@ -520,9 +515,9 @@ class Index:
         return facts
 
     def postings_table(self) -> dict[str, tuple[bytes, int]]:
-        """Every term's postings and whether they are dense (for tests and tools, not queries)."""
-        rows = self._db.execute("SELECT term, postings, dense FROM terms ORDER BY term")
-        return {term: (blob, dense) for term, blob, dense in rows.fetchall()}
+        """Every term's postings and holders (0: packed postings), for tests and tools."""
+        rows = self._db.execute("SELECT term, postings, holders FROM terms ORDER BY term")
+        return {term: (blob, holders) for term, blob, holders in rows.fetchall()}
 
 
 _NO_POSTINGS = memoryview(b"").cast(UINT)

@@ -44,7 +44,7 @@ class Query(NamedTuple):
     lists: bool  # it asks which ones (a list), not what one thing is called
     attributes: frozenset[str]  # attributes it names (z: words, e: stems): a price, an office
     counted: tuple[str, ...]  # the X of "how many X", as typed
-    tally: tuple[str, str]  # what 多少/几 counts: (measure word, noun), each possibly ""
+    tally: tuple[str, str]  # what 多少/几 counts: (classifier, noun), each possibly ""
     measures: tuple[str, ...]  # the measures it asks for (多高: height; how long: length, duration)
     asks_place: bool  # it asks where (哪里, where), not which of something (在哪些领域)
     asks_day: bool  # it asks on which day (哪天, what date), not only when
@@ -83,7 +83,7 @@ def read(index: Index, text: str) -> Query:
         measures=measures_asked(folded),
         asks_place=kind is QuestionType.WHERE and asks_place(folded),
         asks_day=asks_day(folded),
-        designators=designators(folded),
+        designators=designators(text, folded),
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),

@@ -1,15 +1,18 @@
 """What a question asks for, and whether a fact's text states it.
 
 The vocabulary behind the engine's confidence checks: attributes (a price, a hometown),
-qualified offices (副书记 is not 书记), names asked of a group, the X of "how many X",
-and the evidence that a text gives a time, a figure or a sum of money. Functions taking
-`text` fold it themselves; the `states_*` ones take text already folded.
+qualified offices (副书记 is not 书记), names asked of a group, the X of "how many X" (and
+of 多少/几), measures (多高, how long), places asked for (哪里, where), letters naming parts
+(E区) and days (哪天), and the evidence that a text gives a time, a figure, a sum of money,
+a measure, a count, a location or a day. Functions taking `text` fold it themselves; the
+`states_*` and `counts_*` ones take text already folded.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -313,7 +316,6 @@ def states_money(folded: str) -> bool:
 class _Measure(NamedTuple):
     """A measure a question may ask for (vocab/measures.txt), and its units."""
 
-    name: str
     zh_cues: tuple[str, ...]
     en_cues: tuple[str, ...]  # words or phrases, each word spaced
     zh_units: tuple[str, ...]
@@ -321,39 +323,43 @@ class _Measure(NamedTuple):
 
 
 def _phrases(column: str) -> tuple[str, ...]:
+    """A comma-separated column's phrases, each with its words single-spaced."""
     return tuple(" ".join(p.split()) for p in column.split(",") if p.strip())
 
 
-_MEASURES = tuple(
-    _Measure(
-        name,
+_MEASURES = {
+    name: _Measure(
         tuple(zh.split()),
         _phrases(en),
         tuple(zh_units.split()),
         tuple(tuple(unit.split()) for unit in _phrases(en_units)),
     )
     for name, zh, en, zh_units, en_units in vocabulary.rules("measures.txt")
-)
+}
 
 
 def measures_asked(folded: str) -> tuple[str, ...]:
     """The measures a folded question asks for: 多高 a height, "how long" a length or a time."""
     spaced = f" {' '.join(word_tokens(folded))} "
     return tuple(
-        m.name
-        for m in _MEASURES
+        name
+        for name, m in _MEASURES.items()
         if any(cue in folded for cue in m.zh_cues) or any(f" {cue} " in spaced for cue in m.en_cues)
     )
 
 
 def states_measure(folded: str, measure: str) -> bool:
-    """True when a folded text gives a figure in one of the measure's units (120米, 3 km)."""
-    units = next(m for m in _MEASURES if m.name == measure)
+    """True when a folded text gives a figure in one of the measure's units (120米, 3 km).
+
+    A year is no number of years, an ordinal no figure (第3层 is a floor, not a height).
+    """
+    units = _MEASURES[measure]
+    numbers = {end: folded[start:end] for start, end in _numbers(folded)}
     for unit in units.zh_units:
         at = folded.find(unit)
-        while at > 0:
-            number = _numeral_before(folded, at)
-            if number and not is_year(number):
+        while at >= 0:
+            end = len(folded[:at].rstrip(" "))
+            if end in numbers and not is_year(numbers[end]):
                 return True
             at = folded.find(unit, at + 1)
     words = word_tokens(folded)
@@ -366,27 +372,20 @@ def states_measure(folded: str, measure: str) -> bool:
 
 
 def _is_number_word(word: str) -> bool:
+    """True for a word token that is a number: digits, or an English number word."""
     return word[0].isdigit() or word in _EN_NUMBERS
 
 
 # The characters of a written number. Plain string tests, not regular expressions: a
 # class of Chinese characters costs re a millisecond or more to compile, on every start.
-_NUMERALS = frozenset("0123456789.一二三四五六七八九十百千万两")
+_NUMERALS = _CN_DIGITS | frozenset("0123456789.")
 
 
-def _numeral_before(folded: str, at: int) -> str:
-    """The number written right before position `at` (spaces skipped), or ""."""
-    end = at
-    while end and folded[end - 1] == " ":
-        end -= 1
-    start = end
-    while start and folded[start - 1] in _NUMERALS:
-        start -= 1
-    return folded[start:end]
+def _numbers(folded: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each number written in a folded text: digits or Chinese numerals.
 
-
-def _numeral_ends(folded: str) -> Iterator[int]:
-    """Where each written number ends, but an ordinal's (第二)."""
+    An ordinal (第二) is not one, nor a point alone.
+    """
     at = 0
     while at < len(folded):
         if folded[at] not in _NUMERALS:
@@ -395,17 +394,17 @@ def _numeral_ends(folded: str) -> Iterator[int]:
         start = at
         while at < len(folded) and folded[at] in _NUMERALS:
             at += 1
-        if not start or folded[start - 1] != "第":
-            yield at
+        if folded[start:at].strip(".") and (not start or folded[start - 1] != "第"):
+            yield start, at
 
 
-# Measure words of a Chinese count (几位专家, 多少项协议).
-_MEASURE_WORDS = frozenset("个位名家项座条种次场届批天人所台部处")
+# The classifiers of a Chinese count (几位专家, 多少项协议): what it counts in.
+_CLASSIFIERS = frozenset("个位名家项座条种次场届批天人所台部处")
 _TALLY_CUES = ("多少", "几")
 
 
 def tallied(folded: str) -> tuple[str, str]:
-    """What a folded Chinese "how many" counts: (measure word, noun), each possibly "".
+    """What a folded Chinese "how many" counts: (classifier, noun), each possibly "".
 
     几位千人计划专家 gives ("位", "千人"), 多少人 ("人", ""), 几天 ("天", ""), 多少城市
     ("", "城市"); the noun is at most two characters (no word boundaries to go by).
@@ -416,18 +415,23 @@ def tallied(folded: str) -> tuple[str, str]:
             after = folded[at + len(cue) : at + len(cue) + 3]
             run = "".join(itertools.takewhile(has_han, after))
             if run:
-                return (run[0], run[1:3]) if run[0] in _MEASURE_WORDS else ("", run[:2])
+                return (run[0], run[1:3]) if run[0] in _CLASSIFIERS else ("", run[:2])
             at = folded.find(cue, at + 1)
     return "", ""
 
 
-def counts_tallied(folded: str, word: str, noun: str) -> bool:
-    """True when a folded text gives a figure of what `tallied` found: 16项, 三个分论坛."""
-    for end in _numeral_ends(folded):
+def counts_tallied(folded: str, classifier: str, noun: str) -> bool:
+    """True when a folded text gives a figure of what `tallied` found: 16项, 三个分论坛.
+
+    A number counts it when the classifier follows it, or the noun within four characters
+    (with no classifier asked, the noun's first character right after it). A number inside
+    a name (千人计划) counts too: Chinese gives no word boundary to tell.
+    """
+    for _, end in _numbers(folded):
         after = folded[end : end + 4]
-        if (word and after.startswith(word)) or (noun and noun[:2] in after):
+        if (classifier and after.startswith(classifier)) or (noun and noun in after):
             return True
-        if not word and noun and after[:1] == noun[:1]:
+        if not classifier and noun and after[:1] == noun[:1]:
             return True
     return False
 
@@ -446,9 +450,11 @@ def counts_words(words: Sequence[str], counted: Sequence[str]) -> bool:
     )
 
 
-# Where-cues that ask for a place; 在哪 only when no measure word or numeral follows it:
-# 在哪些领域 (in which fields) and 在哪三个方面 ask which of something.
-_ZH_WHERE = ("哪里", "哪儿", "何地", "何处")
+# Where-cues that ask for a place (question_types.txt's "where" rule but 在哪, which asks
+# for one only when no classifier or numeral follows it: 在哪些领域 and 在哪三个方面 ask
+# which of something).
+_ZH_WHERE = ("哪里", "哪儿", "何地", "何处", "地点")
+_EN_WHERE = frozenset({"where", "location"})
 _WHICH_AFTER = frozenset("些个一家位项种类方几二三四五六七八九十两")
 # Words that say where a thing is, without a place of the registry: 位于第三部分末尾.
 _LOCATING = ("位于", "坐落", "地处", "located", "placed", "situated")
@@ -456,7 +462,7 @@ _LOCATING = ("位于", "坐落", "地处", "located", "placed", "situated")
 
 def asks_place(folded: str) -> bool:
     """True when a folded question asks where a thing is or was (哪里, where)."""
-    if any(cue in folded for cue in _ZH_WHERE) or "where" in word_tokens(folded):
+    if any(cue in folded for cue in _ZH_WHERE) or not _EN_WHERE.isdisjoint(word_tokens(folded)):
         return True
     at = folded.find("在哪")
     while at >= 0:
@@ -472,40 +478,86 @@ def states_location(folded: str) -> bool:
 
 
 # A letter naming a part (E区, zone E) is as decisive as a number: zone E is not zone A.
-_ZH_PARTS = frozenset("区座栋馆厅号楼")
+_ZH_PARTS = frozenset("区座栋馆厅楼")
 _EN_PARTS = frozenset({"zone", "hall", "block", "building", "area", "section", "district"})
+# Letters joined in a list of parts: A、B、C、D、E区, zones A and B.
+_LIST_JOINS = frozenset(" ,，、/和及与&")
+_LIST_WORDS = frozenset({"and", "or", "to"})
 
 
-def designators(folded: str) -> tuple[str, ...]:
-    """The letters a folded question names parts by: 会展中心e区 and "zone e" give ("e",)."""
-    found = [
-        folded[i - 1]
-        for i in range(1, len(folded))
-        if folded[i] in _ZH_PARTS
-        and "a" <= folded[i - 1] <= "z"
-        and (i == 1 or not "a" <= folded[i - 2] <= "z")
-    ]
-    words = word_tokens(folded)
-    found += [b for a, b in itertools.pairwise(words) if a in _EN_PARTS and len(b) == 1]
-    return tuple(dict.fromkeys(found))
+def designators(text: str, folded: str) -> tuple[str, ...]:
+    """The letters a question names parts by (E区, zone E: "e"), lower-cased.
+
+    Chinese parts are read in the `folded` question (so 會展中心E區 counts), English ones in
+    its `text`, where the letter must be a capital ("zone E"): "building a new airport"
+    names no part "a".
+    """
+    found = _chinese_parts(folded) | _english_parts(unicodedata.normalize("NFKC", text), True)
+    return tuple(sorted(found))
 
 
-# Asking for a day, not a year or a month: 哪一天, 几号, "what date".
+def parts_named(folded: str) -> frozenset[str]:
+    """The letters a folded text names parts by: each of A、B、C、D、E区, zones A and B."""
+    return frozenset(_chinese_parts(folded) | _english_parts(folded, capitals=False))
+
+
+def _chinese_parts(text: str) -> set[str]:
+    """Letters before a Chinese part word, lower-cased: E区 names e, A、B、E区 a, b and e."""
+    found: set[str] = set()
+    for at, char in enumerate(text):
+        if char in _ZH_PARTS:
+            found |= _list_before(text, at)
+    return found
+
+
+def _english_parts(text: str, capitals: bool) -> set[str]:
+    """Letters after an English part word, lower-cased: zone E, zones A and B.
+
+    With `capitals`, only capital letters count.
+    """
+    found: set[str] = set()
+    words = re.findall(r"[A-Za-z]+", text)
+    for i, word in enumerate(words[:-1]):
+        if word.lower().rstrip("s") not in _EN_PARTS:
+            continue
+        listed = itertools.takewhile(
+            lambda w: len(w) == 1 or w.lower() in _LIST_WORDS, words[i + 1 :]
+        )
+        found |= {w.lower() for w in listed if len(w) == 1 and (w.isupper() or not capitals)}
+    return found
+
+
+def _list_before(text: str, at: int) -> set[str]:
+    """The letters of a list ending right before position `at` (A、B、E in A、B、E区)."""
+    found: set[str] = set()
+    at -= 1
+    while at >= 0 and text[at].isascii() and text[at].isalpha():
+        if at and text[at - 1].isascii() and text[at - 1].isalpha():
+            break  # a word (WiFi区), not a letter
+        found.add(text[at].lower())
+        at -= 1
+        while at >= 0 and text[at] in _LIST_JOINS:
+            at -= 1
+    return found
+
+
+# Asking for a day, not a year or a month: 哪一天, 几号, "what date". (几号 also asks which
+# number, 几号馆: a day is then asked of a hall, and refused when its fact gives none.)
 _ZH_DAY = ("哪天", "哪一天", "哪日", "哪一日", "几号", "几月几日", "具体日期")
-_EN_DAY = frozenset({("what", "day"), ("which", "day"), ("what", "date"), ("which", "date")})
+_EN_DAY = frozenset(
+    {("what", "day"), ("which", "day"), ("what", "date"), ("which", "date"), ("exact", "date")}
+)
 
 
 def asks_day(folded: str) -> bool:
     """True when a folded question asks on which day (哪天, what date)."""
     pairs = set(itertools.pairwise(word_tokens(folded)))
-    return any(cue in folded for cue in _ZH_DAY) or bool(
-        pairs & _EN_DAY or ("exact", "date") in pairs
-    )
+    return any(cue in folded for cue in _ZH_DAY) or not _EN_DAY.isdisjoint(pairs)
 
 
 def states_day(folded: str) -> bool:
     """True when a folded text gives a day of the month (19日, 21号)."""
     return any(
-        unit in "日号" and before in _NUMERALS and before != "."
+        (unit in "日号" and before.isdigit()) or (unit == "日" and before in _CN_DIGITS)
         for before, unit in itertools.pairwise(folded)
     )
