@@ -307,6 +307,9 @@ CHECKED = [
     ("保税物流中心由哪家公司施工？", f"names {NOBODY}"),
     ("Which newspaper does Deng Xianjun work for?", f"names {NOBODY}"),
     ("Who founded the European Environment Foundation?", f"names {NOBODY}"),
+    # "Which company" asks for names: a list of kinds of people names none.
+    ("Which car companies sent executives to speak at the NEV sub-forum?", f"names {NOBODY}"),
+    ("Who spoke at the NEV sub-forum?", ""),  # "who": the kinds of speakers answer it
     # "Besides X" asks for another of X's kind: the fact must name one.
     (
         "除了华大基因还有哪些公司签了约？",

@@ -246,8 +246,8 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (_names_a_count(fact, q), "counts them but names none"),
         (bool(q.new_year), f"is not about {q.new_year}: no fact mentions that year"),
         (bool(stranger), f"is not about {stranger}"),
-        (q.agent and not _names_someone_new(fact, q), f"names {_NOBODY}"),
         (bool(alone), f"names nothing besides {alone}, which the question sets aside"),
+        (q.agent and not _names_someone_new(fact, q), f"names {_NOBODY}"),
         (_names_fewer(fact, q.wants), f"names fewer than the {q.wants} asked for"),
         (bool(place), f"does not mention {place}"),
         (_placeless(index, fact, q, said), "names no place beyond those the question names"),
@@ -366,12 +366,14 @@ def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
 
 
 def _names_someone_new(fact: Fact, q: Query) -> bool:
-    """True when the fact names a person or an organization the question does not, or a list.
+    """True when the fact names a person or an organization the question does not.
 
-    Who built the airport is not answered by the airport's fact unless it names a builder;
-    a list (the keynote speakers) names its members whether the registry holds them or not.
+    Who built the airport is not answered by the airport's fact unless it names a builder.
+    A list answers "who" by what it holds, names or not (the keynote speakers: heads of
+    international organizations, scholars); "which company" asks for organizations by
+    name, which a list of kinds (龙头企业高管, executives of leading firms) does not give.
     """
-    if fact.value_kind is ValueKind.LIST:
+    if fact.value_kind is ValueKind.LIST and q.kind is QuestionType.WHO:
         return True
     return any(e.kind in _AGENTS and e.id not in q.named for e in fact.entities)
 
