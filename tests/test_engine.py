@@ -320,6 +320,10 @@ CHECKED = [
         "names nothing besides BGI Genomics (深圳华大基因), which the question sets aside",
     ),
     ("除了主论坛还有几个分论坛", ""),  # the sub-forums are other events
+    (  # Jingmen, the base's setting, is no other place
+        "除了南庄村还有哪个村是美丽乡村示范村",
+        "names nothing besides Nanzhuang Village (南庄村), which the question sets aside",
+    ),
     # A question asking for N things needs a fact that names N (a list, or 甲、乙、丙).
     (
         "What are the ten major environmental governance projects?",

@@ -231,7 +231,7 @@ def _unasked(index: Index, number: int, q: Query) -> str:
     unstated = _unstated(index, number, q.attributes)
     counted = [w for w in q.counted if not _names(index, number, w)]
     stranger = _not_about(fact, q.entities)
-    alone = _nothing_besides(fact, q.excluded)
+    alone = _nothing_besides(fact, q, index.setting)
     place = _elsewhere(index, fact, q.places)
     texts = _texts(index, fact)
     said = _said(index, fact)
@@ -390,16 +390,16 @@ def _names_fewer(fact: Fact, wanted: int) -> bool:
     return named < wanted
 
 
-def _nothing_besides(fact: Fact, excluded: tuple[Entity, ...]) -> str:
+def _nothing_besides(fact: Fact, q: Query, setting: frozenset[str]) -> str:
     """An entity the question sets aside that is the only one of its kind the fact names.
 
     "Besides BGI, which companies signed?" is not answered by a fact whose only company is
-    BGI. Given as "English (中文)"; "" when the fact names another of each kind set aside.
+    BGI. What the question names, and the base's `setting` (Jingmen), are not another:
+    besides 南庄村, which village, is not answered by 南庄村 in Jingmen. Given as
+    "English (中文)"; "" when the fact names another of each kind set aside.
     """
-    lone = next(
-        (x for x in excluded if not any(e.kind is x.kind and e.id != x.id for e in fact.entities)),
-        None,
-    )
+    others = [e for e in fact.entities if e.id not in q.named and e.id not in setting]
+    lone = next((x for x in q.excluded if not any(e.kind is x.kind for e in others)), None)
     return f"{lone.name_en} ({lone.name})" if lone else ""
 
 
