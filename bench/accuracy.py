@@ -31,7 +31,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # blind2 (written the same way) was scored once at the end of the work blind guided;
 # blind3 (the same way, later) once, after the speed work of issue 16, before any tuning;
 # blind4 (the same way) once, at the start of a later session, before any tuning;
-# blind5 (the same way) once, at the start of the session after, before any tuning.
+# blind5 (the same way) once, at the start of the session after, before any tuning;
+# blind6 (the same way) once, late in that session, after its work, before any tuning.
 SETS = (
     "tune",
     "fresh",
@@ -45,6 +46,7 @@ SETS = (
     "blind3",
     "blind4",
     "blind5",
+    "blind6",
 )
 CLASSES = ("zh", "en", "typo", "pinyin", "traditional", "keyword", "none")
 
