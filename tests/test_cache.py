@@ -211,6 +211,37 @@ def test_a_forged_count_within_bounds_misranks_but_crashes_nothing(
         engine.search(index, question, limit=10)
 
 
+@pytest.mark.parametrize(
+    "value",
+    ['["huadajiyin"]', '["huadajiyin", "organization.nobody"]', "[7, 8]", '{"a": 1}'],
+)
+def test_hostile_pinyin_names_are_rebuilt(tmp_path: Path, facts_copy: Path, value: str) -> None:
+    """Pinyin names of entities of no known form are refused when a pinyin question reads them."""
+    environ = {cache.CACHE_ENV: str(tmp_path / "cache")}
+    opener.open_index(Options(), environ).close()
+    path = cache_file(tmp_path / "cache")
+    hostile = path.stat().st_ino
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE name = 'entity_pinyin'", (value,))
+    index = opener.open_index(Options(), environ)
+    assert top(index, "zhuban danwei shi shei") == HOSTS
+    assert cache_file(tmp_path / "cache").stat().st_ino != hostile  # found, and replaced
+
+
+def test_entities_are_named_in_pinyin(real_index: Index) -> None:
+    """A question typed in pinyin names the registry's entities, split or whole."""
+    from jmsummit.search import query
+
+    def names(question: str) -> list[str]:
+        return [e.name for e in query.read(real_index, question).entities]
+
+    assert names("huizhan zhongxin zong touzi duoshao qian") == [
+        "荆门绿色生态科技产业城国际会展中心"
+    ]
+    assert names("zhang yi tao") == names("zhangyitao shi shei") == ["张依涛"]
+    assert names("huizhan") == []  # a part of a name names nothing
+
+
 @pytest.mark.parametrize("change", sorted(HOSTILE))
 def test_hostile_records_are_rebuilt(
     tmp_path: Path, facts_copy: Path, change: str, monkeypatch: pytest.MonkeyPatch

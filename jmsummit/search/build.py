@@ -646,6 +646,16 @@ def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -
         "categories": sorted(totals.categories),
         "entities": [entity_to_data(entity) for entity, _ in totals.entities.values()],
         "entity_facts": [count for _, count in totals.entities.values()],
+        # Each Chinese name and alias of two characters or more spelt in toneless pinyin
+        # (华大基因: huadajiyin), then the entity's id: a question in pinyin names them too.
+        "entity_pinyin": [
+            item
+            for entity, _ in totals.entities.values()
+            for name in dict.fromkeys((entity.name, *entity.aliases))
+            for runs in [tokenize(name).han]
+            if sum(map(len, runs)) >= 2
+            for item in ("".join(s for run in runs for s in spell(run)), entity.id)
+        ],
     }
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",

@@ -309,6 +309,20 @@ class Index:
         return self._cached("entities", parse)
 
     @property
+    def pinyin_names(self) -> dict[str, Entity]:
+        """Each entity's Chinese names spelt in toneless pinyin, run together: huadajiyin."""
+
+        def parse() -> dict[str, Entity]:
+            pairs = self._strings("entity_pinyin")
+            by_id = {entity.id: entity for entity, _ in self.entities}
+            if len(pairs) % 2 or not all(i in by_id for i in pairs[1::2]):
+                raise DamagedIndex("meta entity_pinyin malformed")
+            spelled = zip(pairs[::2], pairs[1::2], strict=True)
+            return {name: by_id[i] for name, i in spelled}
+
+        return self._cached("entity_pinyin", parse)
+
+    @property
     def finder(self) -> NameFinder:
         """Finds the entities a question names (built once per open index)."""
 

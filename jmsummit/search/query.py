@@ -69,6 +69,8 @@ def read(index: Index, text: str) -> Query:
         attributes |= _pinyin_attributes(index, tokens)
     knows = _known_pair(index)
     named = index.finder.named(folded)
+    if not has_han(text):
+        named = list(dict.fromkeys((*named, *_pinyin_named(index, tokens))))
     kind = _kind(index, text, folded, tokens, simplify)
     return Query(
         text=text,
@@ -158,6 +160,15 @@ def _asks_why(index: Index, folded: str) -> bool:
         return True
     verbs = vocabulary.words("wei_verbs.txt")
     return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))
+
+
+def _pinyin_named(index: Index, tokens: Tokens) -> list[Entity]:
+    """The entities a question names in pinyin, typed split or whole (huada jiyin).
+
+    A name counts when adjacent words spell it exactly, so "hua da" is not 华大基因.
+    """
+    spans = spans_of(tokens.words)
+    return [entity for spelled, entity in index.pinyin_names.items() if spelled in spans]
 
 
 def _pinyin_attributes(index: Index, tokens: Tokens) -> frozenset[str]:
