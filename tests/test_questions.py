@@ -16,6 +16,7 @@ from jmsummit.search.questions import (
     counts_words,
     designators,
     items_named,
+    listed_count,
     measures_asked,
     qualifier_mismatch,
     states_day,
@@ -290,3 +291,20 @@ def test_designators_and_days() -> None:
     assert asks_day(fold("襄荆宜高铁具体哪天开工")) and asks_day(fold("What date did it open?"))
     assert not asks_day(fold("峰会是哪年举办的"))
     assert states_day(fold("11月19日开幕")) and not states_day(fold("2017年11月"))
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("请列出会展中心用到的全部10大技术系统", 10),
+        ("Name all ten technical systems used in the convention center.", 10),
+        ("十九大强调的五大发展理念是哪几个", 5),  # 十九大 names a congress, counts nothing
+        ("荆门签了16项协议，总投资多少", 16),
+        ("第二批试点城市有哪些", 0),  # an ordinal
+        ("投资总额123.3亿元", 0),  # a figure, not things
+    ],
+)
+def test_listed_count(question: str, count: int) -> None:
+    """A number before a classifier or a plural noun says how many things a list wants."""
+    folded = fold(question)
+    assert listed_count(folded, word_tokens(folded)) == count

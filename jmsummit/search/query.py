@@ -25,6 +25,7 @@ from .questions import (
     counted_words,
     designators,
     is_year,
+    listed_count,
     measures_asked,
     names_an_agent_noun,
     set_aside,
@@ -72,13 +73,14 @@ def read(index: Index, text: str) -> Query:
     if not has_han(text):
         named = list(dict.fromkeys((*named, *_pinyin_named(index, tokens))))
     kind = _kind(index, text, folded, tokens, simplify)
+    lists = asks_for_list(text, simplify)
     return Query(
         text=text,
         simplify=simplify,
         folded=folded,
         tokens=tokens,
         kind=kind,
-        lists=asks_for_list(text, simplify),
+        lists=lists,
         attributes=attributes,
         counted=counted_words(text, simplify),
         tally=tallied(folded),
@@ -90,7 +92,7 @@ def read(index: Index, text: str) -> Query:
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),
         excluded=set_aside(folded, named),
-        wants=asked_count(folded, tokens.words) if kind not in _FIGURES else 0,
+        wants=_wants(folded, tokens, kind, lists),
         named=frozenset(e.id for e in named),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
         lone_word=_lone_word(index, text, tokens),
@@ -99,6 +101,14 @@ def read(index: Index, text: str) -> Query:
 
 # Questions that ask for a figure, a date or a yes: a number in them is not how many to name.
 _FIGURES = (QuestionType.HOW_MANY, QuestionType.HOW_MUCH, QuestionType.WHEN, QuestionType.YES_NO)
+
+
+def _wants(folded: str, tokens: Tokens, kind: QuestionType, lists: bool) -> int:
+    """How many things the question asks to be named (哪四化; list all ten), or 0."""
+    if kind in _FIGURES:
+        return 0
+    asked = asked_count(folded, tokens.words)
+    return asked or (listed_count(folded, tokens.words) if lists else 0)
 
 
 def _asks_for_agent(

@@ -403,6 +403,29 @@ _CLASSIFIERS = frozenset("个位名家项座条种次场届批天人所台部处
 _TALLY_CUES = ("多少", "几")
 
 
+# What follows a number of things asked for: a classifier, or 大 (十大工程).
+_COUNTED_AFTER = _CLASSIFIERS | {"大"}
+
+
+def listed_count(folded: str, words: Sequence[str]) -> int:
+    """How many things a list question says it wants, or 0.
+
+    A number before a classifier (全部10大技术系统, 五大理念) or before a plural noun within
+    two words (all ten technical systems). A Chinese numeral of two characters is a name
+    more often than a count (十九大, the 19th congress), and is left out.
+    """
+    for start, end in _numbers(folded):
+        number = folded[start:end]
+        value = int(number) if number.isdigit() else _CN_VALUES.get(number, 0)
+        if folded[end : end + 1] in _COUNTED_AFTER and 2 <= value <= _MOST_ASKED:
+            return value
+    for i, word in enumerate(words):
+        value = _EN_VALUES.get(word) or (int(word) if word.isdigit() else 0)
+        if 2 <= value <= _MOST_ASKED and any(_plural_noun(w) for w in words[i + 1 : i + 3]):
+            return value
+    return 0
+
+
 def tallied(folded: str) -> tuple[str, str]:
     """What a folded Chinese "how many" counts: (classifier, noun), each possibly "".
 
