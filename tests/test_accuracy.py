@@ -38,9 +38,9 @@ LEVELS = {
     "blind": (251, 12),  # of 285; 96 unanswerable
     "blind2": (233, 13),  # of 267; 92 unanswerable
     "blind3": (319, 13),  # of 342; 107 unanswerable (first score: 307, 23)
-    "blind4": (320, 18),  # of 358; 123 unanswerable (first score: 308, 29)
-    "blind5": (330, 10),  # of 351; 115 unanswerable (first score: 321, 19)
-    "blind6": (311, 8),  # of 330; 104 unanswerable (first score: 308, 11)
+    "blind4": (321, 17),  # of 358; 123 unanswerable (first score: 308, 29)
+    "blind5": (331, 9),  # of 351; 115 unanswerable (first score: 321, 19)
+    "blind6": (312, 7),  # of 330; 104 unanswerable (first score: 308, 11)
 }
 
 

@@ -209,6 +209,7 @@ def test_items_named() -> None:
         ("whole-area planning", ()),  # area alone is no measure
         ("fenghui kai le duo chang shijian", ("length", "duration")),
         ("How big is the investment?", ()),  # as often a sum as an area: no cue
+        ("What is the annual cargo capacity of the port?", ("capacity",)),
         ("峰会在哪里举办", ()),
     ],
 )
@@ -233,6 +234,7 @@ def test_measures_asked(question: str, measures: tuple[str, ...]) -> None:
         ("a 55-year-old mayor", "age", True),
         ("会场在第3层", "height", False),  # an ordinal is no figure
         ("Ltd. 天", "duration", False),  # nor a point alone
+        ("年吞吐量500万吨", "capacity", True),
     ],
 )
 def test_states_measure(text: str, measure: str, states: bool) -> None:
