@@ -228,20 +228,6 @@ def test_hostile_pinyin_names_are_rebuilt(tmp_path: Path, facts_copy: Path, valu
     assert cache_file(tmp_path / "cache").stat().st_ino != hostile  # found, and replaced
 
 
-def test_entities_are_named_in_pinyin(real_index: Index) -> None:
-    """A question typed in pinyin names the registry's entities, split or whole."""
-    from jmsummit.search import query
-
-    def names(question: str) -> list[str]:
-        return [e.name for e in query.read(real_index, question).entities]
-
-    assert names("huizhan zhongxin zong touzi duoshao qian") == [
-        "荆门绿色生态科技产业城国际会展中心"
-    ]
-    assert names("zhang yi tao") == names("zhangyitao shi shei") == ["张依涛"]
-    assert names("huizhan") == []  # a part of a name names nothing
-
-
 @pytest.mark.parametrize("change", sorted(HOSTILE))
 def test_hostile_records_are_rebuilt(
     tmp_path: Path, facts_copy: Path, change: str, monkeypatch: pytest.MonkeyPatch

@@ -13,6 +13,7 @@ from jmsummit.base import files, loader
 from jmsummit.errors import QueryError
 from jmsummit.search import build, engine, normalize
 from jmsummit.search.index import Index
+from jmsummit.search.query import read
 from jmsummit.search.results import QuestionType
 
 # -- normalize ------------------------------------------------------------------------
@@ -551,3 +552,20 @@ def test_becomes_what_in_traditional_characters_is_not_why(real_index: Index) ->
     traditional = engine.search(real_index, "荊門成為什麼城市", limit=3)
     assert traditional.question_type is simplified.question_type is not QuestionType.WHY
     assert traditional.confident == simplified.confident
+
+
+def test_entities_are_named_in_pinyin(real_index: Index) -> None:
+    """A question typed wholly in pinyin names the registry's entities, split or whole.
+
+    Leftmost-longest, as the Chinese finder reads; an English question names none by sound.
+    """
+
+    def names(question: str) -> list[str]:
+        return [e.name for e in read(real_index, question).entities]
+
+    venue = "荆门绿色生态科技产业城国际会展中心"
+    assert names("huizhan zhongxin zong touzi duoshao qian") == [venue]
+    assert names("zhang yi tao") == names("zhangyitao shi shei") == ["张依涛"]
+    assert names("huizhan") == []  # a part of a name names nothing
+    assert len(names("zhongjian sanju yi gongsi")) == 1  # the longer name only
+    assert names("Who is the human behind the panda?") == []  # English words, not pinyin

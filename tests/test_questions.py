@@ -301,7 +301,12 @@ def test_designators_and_days() -> None:
         ("请列出会展中心用到的全部10大技术系统", 10),
         ("Name all ten technical systems used in the convention center.", 10),
         ("十九大强调的五大发展理念是哪几个", 5),  # 十九大 names a congress, counts nothing
-        ("荆门签了16项协议，总投资多少", 16),
+        ("Name all 10 technical systems used in the convention center.", 10),  # digits
+        ("全部11个特色小镇有哪些", 11),
+        ("哪些企业签了16项协议", 0),  # 16 counts the agreements, not what is listed
+        ("3个月内开工的项目有哪些", 0),  # a span of time
+        ("Which projects will be finished within three years?", 0),
+        ("Which experts from ten countries spoke?", 0),
         ("第二批试点城市有哪些", 0),  # an ordinal
         ("投资总额123.3亿元", 0),  # a figure, not things
     ],

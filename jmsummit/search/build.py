@@ -52,6 +52,8 @@ from .normalize import (
     ZH_SCAFFOLDING,
     Tokens,
     content_words,
+    fold,
+    has_han,
     stem,
     tokenize,
     traditional_characters,
@@ -652,7 +654,7 @@ def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -
             item
             for entity, _ in totals.entities.values()
             for name in dict.fromkeys((entity.name, *entity.aliases))
-            for runs in [tokenize(name).han]
+            for runs in [_han_runs(name)]
             if sum(map(len, runs)) >= 2
             for item in ("".join(s for run in runs for s in spell(run)), entity.id)
         ],
@@ -661,6 +663,11 @@ def _write_meta(db: sqlite3.Connection, key: str, total: int, totals: _Totals) -
         "INSERT INTO meta VALUES (?, ?)",
         ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
     )
+
+
+def _han_runs(name: str) -> list[str]:
+    """The runs of Chinese characters in a folded name, all of them (的 and 有 too)."""
+    return "".join(c if has_han(c) else " " for c in fold(name)).split()
 
 
 _append = array.append

@@ -15,13 +15,15 @@ holds only a count (or a numbered group: 十大工程), a year no fact mentions,
 place the fact does not mention (Wuhan's mayor), another one of a series (第一批
 is not 第二批), a qualified office (副书记 is not 书记), a time for "when", a
 figure for "how many", money for "how much", a reason for "why", an entity of the
-registry the fact is not about, for "who" or "which company" a person or an
-organization beyond those the question names, for "where" a place beyond those it
-names, for "besides X" another of X's kind, as many names as a question asking for N
-things wants, a figure in a unit of the measure asked for (多高: meters; how long: a
-length or a time), for "how many X" a figure of X itself when the fact names X, the
-part a letter names (E区), and for "which day" a day. A question that fails any of
-them gets "did you mean", not an answer.
+registry the fact is not about (named in Chinese, English or pinyin), for "who" or
+"which company" a person or an organization beyond those the question names (a list of
+kinds of people answers "who", not "which company"), for "where" a place beyond those it
+names, for "besides X" another of X's kind that the question does not name and that is
+not the base's setting, as many names as a question asking (or listing) N things
+wants, a figure in a unit of the measure asked for (多高: meters; how long: a length or
+a time), for "how many X" a figure of X itself when the fact names X, the part a letter
+names (E区), and for "which day" a day. A question that fails any of them gets "did you
+mean", not an answer.
 """
 
 from __future__ import annotations
@@ -366,7 +368,7 @@ def _not_about(fact: Fact, named: tuple[Entity, ...]) -> str:
 
 
 def _names_someone_new(fact: Fact, q: Query) -> bool:
-    """True when the fact names a person or an organization the question does not.
+    """True when the fact names someone the question does not, as it asks for one.
 
     Who built the airport is not answered by the airport's fact unless it names a builder.
     A list answers "who" by what it holds, names or not (the keynote speakers: heads of
@@ -391,7 +393,7 @@ def _names_fewer(fact: Fact, wanted: int) -> bool:
 
 
 def _nothing_besides(fact: Fact, q: Query, setting: frozenset[str]) -> str:
-    """An entity the question sets aside that is the only one of its kind the fact names.
+    """An entity the question sets aside when the fact names no other of its kind, or "".
 
     "Besides BGI, which companies signed?" is not answered by a fact whose only company is
     BGI. What the question names, and the base's `setting` (Jingmen), are not another:

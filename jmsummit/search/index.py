@@ -310,15 +310,22 @@ class Index:
 
     @property
     def pinyin_names(self) -> dict[str, Entity]:
-        """Each entity's Chinese names spelt in toneless pinyin, run together: huadajiyin."""
+        """Each entity's Chinese names spelt in toneless pinyin, run together: huadajiyin.
+
+        A spelling two entities share (homophones) names neither: it cannot tell them apart.
+        """
 
         def parse() -> dict[str, Entity]:
             pairs = self._strings("entity_pinyin")
             by_id = {entity.id: entity for entity, _ in self.entities}
             if len(pairs) % 2 or not all(i in by_id for i in pairs[1::2]):
                 raise DamagedIndex("meta entity_pinyin malformed")
-            spelled = zip(pairs[::2], pairs[1::2], strict=True)
-            return {name: by_id[i] for name, i in spelled}
+            names: dict[str, Entity] = {}
+            shared: set[str] = set()
+            for name, entity_id in zip(pairs[::2], pairs[1::2], strict=True):
+                if names.setdefault(name, by_id[entity_id]).id != entity_id:
+                    shared.add(name)
+            return {name: entity for name, entity in names.items() if name not in shared}
 
         return self._cached("entity_pinyin", parse)
 

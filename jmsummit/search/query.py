@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..base.models import Entity, EntityKind
 from . import gazetteer, vocabulary
 from .index import Index
-from .normalize import Tokens, fold, has_han, occurs_alone, question_type, tokenize
+from .normalize import Tokens, fold, has_han, occurs_alone, question_type, tokenize, word_tokens
 from .questions import (
     PINYIN_ATTRIBUTES,
     asked_count,
@@ -66,13 +66,14 @@ def read(index: Index, text: str) -> Query:
     folded = fold(text, simplify)
     tokens = tokenize(text, simplify)
     attributes = attribute_terms(text, simplify)
-    if not has_han(text):
-        attributes |= _pinyin_attributes(index, tokens)
-    knows = _known_pair(index)
     named = index.finder.named(folded)
-    if not has_han(text):
-        named = list(dict.fromkeys((*named, *_pinyin_named(index, tokens))))
-    kind = _kind(index, text, folded, tokens, simplify)
+    # Runs of adjacent words, for pinyin typed split or whole (once: a long question has many).
+    spans = spans_of(tokens.words) if not has_han(text) else set()
+    if _is_pinyin(index, tokens):
+        attributes |= {term for spelled, term in PINYIN_ATTRIBUTES.items() if spelled in spans}
+        named = list(dict.fromkeys((*named, *_pinyin_named(index, tokens.words))))
+    knows = _known_pair(index)
+    kind = _kind(index, text, folded, spans, simplify)
     lists = asks_for_list(text, simplify)
     return Query(
         text=text,
@@ -92,7 +93,7 @@ def read(index: Index, text: str) -> Query:
         entities=tuple(e for e in named if e.id not in index.setting),
         agent=_asks_for_agent(kind, folded, tokens, named),
         excluded=set_aside(folded, named),
-        wants=_wants(folded, tokens, kind, lists),
+        wants=_wants(folded, kind, lists),
         named=frozenset(e.id for e in named),
         places=tuple(gazetteer.places_named(text, knows, simplify)),
         lone_word=_lone_word(index, text, tokens),
@@ -103,12 +104,13 @@ def read(index: Index, text: str) -> Query:
 _FIGURES = (QuestionType.HOW_MANY, QuestionType.HOW_MUCH, QuestionType.WHEN, QuestionType.YES_NO)
 
 
-def _wants(folded: str, tokens: Tokens, kind: QuestionType, lists: bool) -> int:
+def _wants(folded: str, kind: QuestionType, lists: bool) -> int:
     """How many things the question asks to be named (哪四化; list all ten), or 0."""
     if kind in _FIGURES:
         return 0
-    asked = asked_count(folded, tokens.words)
-    return asked or (listed_count(folded, tokens.words) if lists else 0)
+    words = word_tokens(folded)  # digits too: "what are the 3 sub-forums"
+    asked = asked_count(folded, words)
+    return asked or (listed_count(folded, words) if lists else 0)
 
 
 def _asks_for_agent(
@@ -142,13 +144,15 @@ def _known_pair(index: Index) -> Callable[[str], bool]:
     return lambda pair: index.has("z:" + pair)
 
 
-def _kind(index: Index, text: str, folded: str, tokens: Tokens, simplify: bool) -> QuestionType:
-    """The question type: from its cue words, 为什么 only where it means why, or pinyin."""
+def _kind(index: Index, text: str, folded: str, spans: set[str], simplify: bool) -> QuestionType:
+    """The question type: from its cue words, 为什么 only where it means why, or pinyin.
+
+    `spans` are the runs of the question's words, joined (empty for a Chinese question).
+    """
     kind = question_type(text, simplify)
     if kind is QuestionType.WHY and not _asks_why(index, folded):
         kind = question_type(folded.replace("为什么", "什么"), False)  # 成为什么: becomes what
-    if kind is QuestionType.OTHER and not has_han(text):
-        spans = spans_of(tokens.words)
+    if kind is QuestionType.OTHER:
         kind = next((k for cue, k in index.pinyin_cues if cue in spans), QuestionType.OTHER)
     return kind
 
@@ -172,22 +176,38 @@ def _asks_why(index: Index, folded: str) -> bool:
     return occurs_alone(folded, "为什么", lambda pair: pair in verbs or index.has("z:" + pair))
 
 
-def _pinyin_named(index: Index, tokens: Tokens) -> list[Entity]:
-    """The entities a question names in pinyin, typed split or whole (huada jiyin).
+def _is_pinyin(index: Index, tokens: Tokens) -> bool:
+    """True when every word of the question but its pinyin question words is pinyin syllables.
 
-    A name counts when adjacent words spell it exactly, so "hua da" is not 华大基因.
+    Only then are its words read as spellings of Chinese: "human" and "panda" spell pinyin
+    too, and an English question must not name 胡曼 by them.
     """
-    spans = spans_of(tokens.words)
-    return [entity for spelled, entity in index.pinyin_names.items() if spelled in spans]
-
-
-def _pinyin_attributes(index: Index, tokens: Tokens) -> frozenset[str]:
-    """The attributes a question spelt wholly in pinyin names (jingmen renkou: 人口)."""
+    if tokens.han:
+        return False
     syllabic = [word for word in tokens.words if word not in index.pinyin_scaffolding]
-    if not syllabic or not all(segment(word, index.syllables) for word in syllabic):
-        return frozenset()
-    spans = spans_of(tokens.words)
-    return frozenset(term for spelled, term in PINYIN_ATTRIBUTES.items() if spelled in spans)
+    return bool(syllabic) and all(segment(word, index.syllables) for word in syllabic)
+
+
+def _pinyin_named(index: Index, words: tuple[str, ...]) -> list[Entity]:
+    """The entities a pinyin question names, typed split or whole (huada jiyin, zhangyitao).
+
+    Adjacent words must spell a name exactly ("hua da" is not 华大基因), leftmost-longest as
+    the Chinese finder reads: a name inside a longer one named (zhongjian sanju inside
+    zhongjian sanju yi gongsi) is not named apart.
+    """
+    names = index.pinyin_names
+    found: list[Entity] = []
+    start = 0
+    while start < len(words):
+        end = len(words)
+        while end > start and "".join(words[start:end]) not in names:
+            end -= 1
+        if end > start:
+            found.append(names["".join(words[start:end])])
+            start = end
+        else:
+            start += 1
+    return found
 
 
 def spans_of(words: tuple[str, ...]) -> set[str]:

@@ -1,11 +1,12 @@
 """What a question asks for, and whether a fact's text states it.
 
 The vocabulary behind the engine's confidence checks: attributes (a price, a hometown),
-qualified offices (副书记 is not 书记), names asked of a group, the X of "how many X" (and
-of 多少/几), measures (多高, how long), places asked for (哪里, where), letters naming parts
-(E区) and days (哪天), and the evidence that a text gives a time, a figure, a sum of money,
-a measure, a count, a location or a day. Functions taking `text` fold it themselves; the
-`states_*` and `counts_*` ones take text already folded.
+qualified offices (副书记 is not 书记), names asked of a group, how many things a question
+asks to be named (哪四化, list all ten), the X of "how many X" (and of 多少/几), measures
+(多高, how long), places asked for (哪里, where), letters naming parts (E区) and days
+(哪天), and the evidence that a text gives a time, a figure, a sum of money, a measure, a
+count, a location or a day. Functions taking `text` fold it themselves; the `states_*`
+and `counts_*` ones take text already folded.
 """
 
 from __future__ import annotations
@@ -403,25 +404,35 @@ _CLASSIFIERS = frozenset("个位名家项座条种次场届批天人所台部处
 _TALLY_CUES = ("多少", "几")
 
 
-# What follows a number of things asked for: a classifier, or 大 (十大工程).
-_COUNTED_AFTER = _CLASSIFIERS | {"大"}
+# Words before a number of things a list asks for (全部10项, 这五个), and English ones.
+_ZH_ALL = ("全部", "所有", "这", "那", "列出")
+_EN_ALL = frozenset({"all", "the", "name", "list"})
+# Classifiers of time and money: 3个月 and 5个亿 are spans and sums, not things to name.
+_NOT_THINGS = ("个月", "个亿", "个小时", "个星期", "个工作日")
+_EN_SPANS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "times"})
 
 
 def listed_count(folded: str, words: Sequence[str]) -> int:
     """How many things a list question says it wants, or 0.
 
-    A number before a classifier (全部10大技术系统, 五大理念) or before a plural noun within
-    two words (all ten technical systems). A Chinese numeral of two characters is a name
-    more often than a count (十九大, the 19th congress), and is left out.
+    A number that names a group (十大, 五大, 10大技术系统), or that follows 全部/所有/这 before a
+    classifier (全部11个), or in English follows all/the/name/list before a plural noun
+    within two words (all ten technical systems). A Chinese numeral of two characters or
+    more is a name more often than a count (十九大, the 19th congress) and is left out;
+    `words` are the question's word tokens, digits included.
     """
     for start, end in _numbers(folded):
         number = folded[start:end]
         value = int(number) if number.isdigit() else _CN_VALUES.get(number, 0)
-        if folded[end : end + 1] in _COUNTED_AFTER and 2 <= value <= _MOST_ASKED:
+        after = folded[end:]
+        cued = folded[:start].endswith(_ZH_ALL) and after[:1] in _CLASSIFIERS
+        names_group = (after[:1] == "大" or cued) and not after.startswith(_NOT_THINGS)
+        if names_group and 2 <= value <= _MOST_ASKED:
             return value
-    for i, word in enumerate(words):
+    for i, word in enumerate(words[1:], 1):
         value = _EN_VALUES.get(word) or (int(word) if word.isdigit() else 0)
-        if 2 <= value <= _MOST_ASKED and any(_plural_noun(w) for w in words[i + 1 : i + 3]):
+        things = any(_plural_noun(w) and w not in _EN_SPANS for w in words[i + 1 : i + 3])
+        if words[i - 1] in _EN_ALL and things and 2 <= value <= _MOST_ASKED:
             return value
     return 0
 
