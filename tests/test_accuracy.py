@@ -31,14 +31,14 @@ LEVELS = {
     "tune": (154, 0),  # of 158; 21 unanswerable
     "fresh": (153, 0),  # of 160; 24 unanswerable
     "dev": (150, 0),  # of 170; 35 unanswerable
-    "probe": (183, 12),  # of 200; 110 unanswerable
+    "probe": (184, 11),  # of 200; 110 unanswerable
     "everyday": (142, 8),  # of 150, all unanswerable
     "holdout": (151, 0),  # of 155; 22 unanswerable
-    "unseen": (126, 1),  # of 140; 23 unanswerable
-    "blind": (251, 12),  # of 285; 96 unanswerable
-    "blind2": (233, 13),  # of 267; 92 unanswerable
+    "unseen": (127, 0),  # of 140; 23 unanswerable
+    "blind": (252, 11),  # of 285; 96 unanswerable
+    "blind2": (234, 12),  # of 267; 92 unanswerable
     "blind3": (319, 13),  # of 342; 107 unanswerable (first score: 307, 23)
-    "blind4": (321, 17),  # of 358; 123 unanswerable (first score: 308, 29)
+    "blind4": (322, 16),  # of 358; 123 unanswerable (first score: 308, 29)
     "blind5": (331, 9),  # of 351; 115 unanswerable (first score: 321, 19)
     "blind6": (312, 7),  # of 330; 104 unanswerable (first score: 308, 11)
 }

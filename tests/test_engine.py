@@ -378,6 +378,12 @@ CHECKED = [
     ("会展中心E区是做什么用的？", "does not name E (the part asked)"),
     ("襄荆宜高铁具体哪天开工", "gives no day"),
     ("峰会是哪天开幕的", ""),
+    # When something opens or is completed needs a fact that speaks of that, not of a start.
+    (
+        "When will the Jing-Jing passenger line open?",
+        "gives no time of opening or completion, as the question asks",
+    ),
+    ("When did the summit open?", ""),
     # A count whose answer enumerates what it counts names them.
     ("会展中心有哪些功能区", ""),
     # One English word is a keyword: it must name the fact, not sit inside a longer alias.

@@ -19,6 +19,7 @@ from jmsummit.search.questions import (
     listed_count,
     measures_asked,
     qualifier_mismatch,
+    speaks_of_completion,
     states_day,
     states_location,
     states_measure,
@@ -315,3 +316,11 @@ def test_listed_count(question: str, count: int) -> None:
     """A number before a classifier or a plural noun says how many things a list wants."""
     folded = fold(question)
     assert listed_count(folded, word_tokens(folded)) == count
+
+
+def test_speaks_of_completion() -> None:
+    """An opening or a completion, in either language; a start is neither."""
+    assert speaks_of_completion(fold("襄荆宜高铁什么时候通车"))
+    assert speaks_of_completion(fold("When will the line open?"))
+    assert not speaks_of_completion(fold("襄荆宜高铁即将开工"))
+    assert not speaks_of_completion(fold("construction will start soon"))

@@ -22,8 +22,9 @@ names, for "besides X" another of X's kind that the question does not name and t
 not the base's setting, as many names as a question asking (or listing) N things
 wants, a figure in a unit of the measure asked for (多高: meters; how long: a length or
 a time), for "how many X" a figure of X itself when the fact names X, the part a letter
-names (E区), and for "which day" a day. A question that fails any of them gets "did you
-mean", not an answer.
+names (E区), for "which day" a day, and for when something opens or is completed a fact
+that speaks of that. A question that fails any of them gets "did you mean", not an
+answer.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ from .questions import (
     ordinal_mismatch,
     parts_named,
     qualifier_mismatch,
+    speaks_of_completion,
     states_day,
     states_location,
     states_measure,
@@ -214,6 +216,8 @@ def _passed(q: Query) -> tuple[str, ...]:
         checks.append(f"names {', '.join(q.designators).upper()}, the part the question names")
     if q.asks_day:
         checks.append("gives a day, as the question asks which day")
+    if q.asks_completion:
+        checks.append("speaks of an opening or a completion, as the question asks when one is")
     return tuple(checks)
 
 
@@ -257,6 +261,10 @@ def _unasked(index: Index, number: int, q: Query) -> str:
         (bool(uncounted), f"gives no count of {uncounted}"),
         (bool(unnamed), f"does not name {', '.join(unnamed).upper()} (the part asked)"),
         (q.asks_day and not _gives_a_day(fact, said), "gives no day"),
+        (
+            q.asks_completion and not speaks_of_completion(said),
+            "gives no time of opening or completion, as the question asks",
+        ),
         (_lone_word_unmatched(index, number, q), f"has {q.lone_word!r} only inside a longer alias"),
     )
     return next((why for failed, why in checks if failed), "")

@@ -29,6 +29,7 @@ from .questions import (
     measures_asked,
     names_an_agent_noun,
     set_aside,
+    speaks_of_completion,
     tallied,
 )
 from .results import QuestionType
@@ -49,6 +50,7 @@ class Query(NamedTuple):
     measures: tuple[str, ...]  # the measures it asks for (多高: height; how long: length, duration)
     asks_place: bool  # it asks where (哪里, where), not which of something (在哪些领域)
     asks_day: bool  # it asks on which day (哪天, what date), not only when
+    asks_completion: bool  # it asks when something opens or is completed (通车, open)
     designators: tuple[str, ...]  # letters it names parts by (E区, zone E: "e")
     new_year: str  # a year it names that no fact mentions ("" for none)
     entities: tuple[Entity, ...]  # the registry's entities it names, the base's setting aside
@@ -88,6 +90,7 @@ def read(index: Index, text: str) -> Query:
         measures=measures_asked(folded),
         asks_place=kind is QuestionType.WHERE and asks_place(folded),
         asks_day=asks_day(folded),
+        asks_completion=kind is QuestionType.WHEN and speaks_of_completion(folded),
         designators=designators(text, folded),
         new_year=next((n for n in tokens.numbers if is_year(n) and not index.has("n:" + n)), ""),
         entities=tuple(e for e in named if e.id not in index.setting),

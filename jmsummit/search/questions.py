@@ -595,3 +595,14 @@ def states_day(folded: str) -> bool:
         (unit in "日号" and before.isdigit()) or (unit == "日" and before in _CN_DIGITS)
         for before, unit in itertools.pairwise(folded)
     )
+
+
+# Words for an undertaking's opening or completion (vocab/completions.txt).
+_COMPLETIONS = vocabulary.words("completions.txt")
+
+
+def speaks_of_completion(folded: str) -> bool:
+    """True when a folded text speaks of an opening or a completion (通车, opened)."""
+    return not _COMPLETIONS.isdisjoint(word_tokens(folded)) or any(
+        word in folded for word in _COMPLETIONS if not word.isascii()
+    )
