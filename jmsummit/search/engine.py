@@ -200,24 +200,21 @@ def _passed(q: Query) -> tuple[str, ...]:
     }
     if q.kind in needs:
         checks.append(needs[q.kind])
-    if q.agent:
-        checks.append("names a person or an organization the question does not, as it asks for one")
-    if q.excluded:
-        checks.append("names another of the kind of what the question sets aside (besides X)")
-    if q.wants:
-        checks.append(f"names the {q.wants} things the question asks for")
-    if q.asks_place:
-        checks.append("names a place the question does not, or says where the thing is")
-    if q.measures:
-        checks.append(f"gives a {' or '.join(q.measures)} in its units, as the question asks")
-    if q.kind is QuestionType.HOW_MANY and (any(q.tally) or q.counted):
-        checks.append("gives a figure of what the question counts, where it names that")
-    if q.designators:
-        checks.append(f"names {', '.join(q.designators).upper()}, the part the question names")
-    if q.asks_day:
-        checks.append("gives a day, as the question asks which day")
-    if q.asks_completion:
-        checks.append("speaks of an opening or a completion, as the question asks when one is")
+    asked = (
+        (q.agent, "names a person or an organization the question does not, as it asks for one"),
+        (q.excluded, "names another of the kind of what the question sets aside (besides X)"),
+        (q.wants, f"names the {q.wants} things the question asks for"),
+        (q.asks_place, "names a place the question does not, or says where the thing is"),
+        (q.measures, f"gives a {' or '.join(q.measures)} in its units, as the question asks"),
+        (
+            q.kind is QuestionType.HOW_MANY and (any(q.tally) or q.counted),
+            "gives a figure of what the question counts, where it names that",
+        ),
+        (q.designators, f"names {', '.join(q.designators).upper()}, the part the question names"),
+        (q.asks_day, "gives a day, as the question asks which day"),
+        (q.asks_completion, "speaks of an opening or a completion, as the question asks when"),
+    )
+    checks += [passed for applies, passed in asked if applies]
     return tuple(checks)
 
 
