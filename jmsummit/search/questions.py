@@ -288,10 +288,7 @@ def states_time(folded: str) -> bool:
     tokens = word_tokens(folded)
     return (
         any(is_year(t) for t in tokens)
-        or any(
-            unit in "年月日号" and (before.isdigit() or before in _CN_DIGITS)
-            for before, unit in itertools.pairwise(folded)
-        )
+        or _numbered(folded, "年月日号")
         or any(cue in folded for cue in _ZH_TIMES)
         or not _EN_TIMES.isdisjoint(tokens)
     )
@@ -299,19 +296,27 @@ def states_time(folded: str) -> bool:
 
 def states_reason(folded: str) -> bool:
     """True when the text gives a reason or a purpose (意义, 为了, because, aim ...)."""
-    reasons = vocabulary.words("reasons.txt")
-    tokens = set(word_tokens(folded))
-    return not reasons.isdisjoint(tokens) or any(
-        word in folded for word in reasons if not word.isascii()
-    )
+    return _mentions(folded, vocabulary.words("reasons.txt"))
 
 
 def states_money(folded: str) -> bool:
     """True when the text gives a sum of money: a numbered 元 (not 单元), or yuan."""
+    return _numbered(folded, "元") or not _MONEY.isdisjoint(word_tokens(folded))
+
+
+def _numbered(folded: str, units: str) -> bool:
+    """True when one of `units` (characters) comes right after a numeral: 2017年, 19日."""
     return any(
-        unit == "元" and (before.isdigit() or before in _CN_DIGITS)
+        unit in units and (before.isdigit() or before in _CN_DIGITS)
         for before, unit in itertools.pairwise(folded)
-    ) or not _MONEY.isdisjoint(word_tokens(folded))
+    )
+
+
+def _mentions(folded: str, words: frozenset[str]) -> bool:
+    """True when a folded text holds one of `words`: English as words, Chinese as substrings."""
+    return not words.isdisjoint(word_tokens(folded)) or any(
+        word in folded for word in words if not word.isascii()
+    )
 
 
 class _Measure(NamedTuple):
@@ -591,10 +596,7 @@ def asks_day(folded: str) -> bool:
 
 def states_day(folded: str) -> bool:
     """True when a folded text gives a day of the month (19日, 21号)."""
-    return any(
-        (unit in "日号" and before.isdigit()) or (unit == "日" and before in _CN_DIGITS)
-        for before, unit in itertools.pairwise(folded)
-    )
+    return _numbered(folded, "日号")
 
 
 # Words for an undertaking's opening or completion (vocab/completions.txt).
@@ -603,6 +605,4 @@ _COMPLETIONS = vocabulary.words("completions.txt")
 
 def speaks_of_completion(folded: str) -> bool:
     """True when a folded text speaks of an opening or a completion (通车, opened)."""
-    return not _COMPLETIONS.isdisjoint(word_tokens(folded)) or any(
-        word in folded for word in _COMPLETIONS if not word.isascii()
-    )
+    return _mentions(folded, _COMPLETIONS)
